@@ -1,0 +1,49 @@
+//! Exit codes, mirrored by the table in README.md ("Exit codes"). Scripts
+//! may rely on them; a code not listed here means a generic failure.
+
+use crate::format::ErrorClass;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    Ok = 0,
+    Failure = 1,
+    Usage = 2,
+    BadInput = 3,
+    NoKey = 4,
+    Integrity = 5,
+    Version = 6,
+    Database = 7,
+    Storage = 8,
+    LockHeld = 9,
+    RestoreCheck = 10,
+    Policy = 11,
+    ErasureReplay = 12,
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn for_class(class: ErrorClass) -> Exit {
+        match class {
+            ErrorClass::NoMatchingKey => Exit::NoKey,
+            ErrorClass::UnsupportedVersion => Exit::Version,
+            ErrorClass::KeyInvalid => Exit::BadInput,
+            ErrorClass::Io => Exit::Storage,
+            ErrorClass::NotAnArchive
+            | ErrorClass::Truncated
+            | ErrorClass::Corrupt
+            | ErrorClass::HeaderInvalid
+            | ErrorClass::ManifestInvalid
+            | ErrorClass::EntryInvalid
+            | ErrorClass::DigestMismatch
+            | ErrorClass::SealMissing
+            | ErrorClass::SealInvalid
+            | ErrorClass::SealMismatch
+            | ErrorClass::SignatureInvalid => Exit::Integrity,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The command line: clap definitions and one handler per subcommand. The
+//! only code that prints or prompts.
+
+pub mod archive;
+pub mod exit;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use exit::Exit;
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input or config, 4 no matching key or wrong passphrase,
+5 integrity failure, 6 unsupported format version, 7 database error, 8 storage error, 9 lock held,
+10 restore check failed, 11 policy breach, 12 erasure replay failed. See README.md.";
+
+/// coffer: encrypted, sealed, self-describing backups of PostgreSQL.
+///
+/// Archives are standard files: an age (or OpenPGP) envelope around one zstd
+/// stream around a POSIX tar. Each has a signed seal beside it, so anyone can
+/// check it without the decryption key. spec/format.md has the details and
+/// the recipe to recover an archive with stock tools alone.
+#[derive(Debug, Parser)]
+#[command(name = "coffer", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate an age identity (or, with --signing, a seal signing key).
+    Keygen(archive::KeygenArgs),
+    /// Pack one payload (a file or stdin) into a sealed archive.
+    Pack(archive::PackArgs),
+    /// Check an archive completely, then write its payload.
+    Unpack(archive::UnpackArgs),
+    /// Verify an archive: keyless (seal, signature, hash), or deep with -i.
+    Verify(archive::VerifyArgs),
+    /// Show an archive's seal; with a key also its header and manifest.
+    Inspect(archive::InspectArgs),
+}
+
+/// Keys that open archives: identities and passphrases (never on argv).
+#[derive(Debug, Args, Default, Clone)]
+pub struct KeyArgs {
+    /// An identity file: age (AGE-SECRET-KEY-1...) or an OpenPGP secret key. Repeatable.
+    #[arg(short = 'i', long = "identity", value_name = "FILE")]
+    pub identities: Vec<PathBuf>,
+    /// Read the passphrase of a passphrase-encrypted archive from FILE (first line).
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    pub fn is_empty(&self) -> bool {
+        self.identities.is_empty() && self.passphrase_file.is_none()
+    }
+
+    pub fn load(&self) -> Result<crate::crypto::Keys> {
+        let mut keys = crate::crypto::Keys::new();
+        for p in &self.identities {
+            keys.add_identity_file(p)?;
+        }
+        if let Some(p) = &self.passphrase_file {
+            keys.set_passphrase(crate::crypto::read_passphrase_file(p)?);
+        }
+        Ok(keys)
+    }
+}
+
+/// Runs the parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Exit {
+    let json = cli_wants_json(&cli.command);
+    let result = match cli.command {
+        Command::Keygen(a) => archive::keygen(a),
+        Command::Pack(a) => archive::pack(a),
+        Command::Unpack(a) => archive::unpack(a),
+        Command::Verify(a) => archive::verify(a),
+        Command::Inspect(a) => archive::inspect(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&e, json),
+    }
+}
+
+fn cli_wants_json(c: &Command) -> bool {
+    match c {
+        Command::Pack(a) => a.json,
+        Command::Verify(a) => a.json,
+        Command::Inspect(a) => a.json,
+        _ => false,
+    }
+}
+
+/// One line saying what is wrong, one saying what to do, and the exit code.
+pub fn report(e: &Error, json: bool) -> Exit {
+    let code = exit_for(e);
+    if json {
+        let v = serde_json::json!({
+            "ok": false,
+            "error": e.to_string(),
+            "class": class_name(e),
+            "exit_code": code.code(),
+        });
+        println!("{v}");
+    }
+    eprintln!("coffer: error: {e}");
+    if let Some(h) = hint(e) {
+        eprintln!("coffer: hint: {h}");
+    }
+    code
+}
+
+fn class_name(e: &Error) -> String {
+    match e {
+        Error::Format(f) => f.class.as_str().to_owned(),
+        Error::Pg(_) => "database".into(),
+        Error::Catalog(_) => "catalog".into(),
+        Error::Input(_) => "input".into(),
+        Error::Config(_) => "config".into(),
+        Error::Store(_) => "storage".into(),
+        Error::RestoreCheck(_) => "restore_check".into(),
+        Error::Other(_) => "failure".into(),
+    }
+}
+
+pub fn exit_for(e: &Error) -> Exit {
+    match e {
+        Error::Format(f) => Exit::for_class(f.class),
+        Error::Pg(_) => Exit::Database,
+        Error::Catalog(c) => match c {
+            crate::catalog::Error::NotFound(_) | crate::catalog::Error::Ambiguous { .. } => {
+                Exit::BadInput
+            }
+            _ => Exit::Failure,
+        },
+        Error::Input(_) | Error::Config(_) => Exit::BadInput,
+        Error::Store(_) => Exit::Storage,
+        Error::RestoreCheck(_) => Exit::RestoreCheck,
+        Error::Other(_) => Exit::Failure,
+    }
+}
+
+/// The next step for the user, as rage does it.
+fn hint(e: &Error) -> Option<String> {
+    use crate::format::ErrorClass as C;
+    let Error::Format(f) = e else {
+        return None;
+    };
+    Some(
+        match f.class {
+            C::NoMatchingKey => "pass -i/--identity with a key this archive was encrypted to (its seal lists the recipients' fingerprints), or --passphrase-file for a passphrase archive",
+            C::SealMissing => "keep FILE.seal and FILE.seal.sig beside the archive; --no-seal reads it without the authenticity check",
+            C::SealMismatch | C::Truncated | C::Corrupt | C::DigestMismatch => "the archive is damaged or was modified: restore from another copy",
+            C::SignatureInvalid => "check --signer names the vault's signing public key; a bad signature means the seal or archive was forged or altered",
+            C::UnsupportedVersion => "this archive was written by a newer coffer: upgrade coffer to read it",
+            C::EntryInvalid | C::HeaderInvalid | C::ManifestInvalid => "this is not an archive coffer wrote, or it was altered; nothing was extracted",
+            C::NotAnArchive => "coffer archives start with an age header or an OpenPGP packet",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+/// True when progress lines should be drawn (stderr is a terminal).
+pub fn progress_enabled() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// A progress line on a terminal (bytes, rate, elapsed); silent otherwise.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(what: &str) -> Progress {
+        if !progress_enabled() {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} {bytes} ({bytes_per_sec}) {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(what.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Progress { bar: Some(bar) }
+    }
+
+    pub fn update(&mut self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.set_position(bytes);
+        }
+    }
+
+    pub fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}

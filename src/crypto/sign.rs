@@ -1,0 +1,159 @@
+//! The vault's signing key and seal signatures (spec "Seal signature").
+//!
+//! Seals are signed with an Ed25519 key in the OpenSSH SSHSIG format
+//! (namespace [`NAMESPACE`]), so that a stock `ssh-keygen -Y verify` can
+//! check them without coffer.
+
+use std::path::Path;
+
+use ssh_key::rand_core::OsRng;
+use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
+
+/// The SSHSIG namespace of seal signatures. Signatures made for another
+/// purpose with the same key never verify as a seal.
+pub const NAMESPACE: &str = "coffer-seal";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    #[error("{path}: {reason}")]
+    KeyFile { path: String, reason: String },
+    #[error("the signature does not verify")]
+    BadSignature,
+    #[error("signed by {found}, not by the trusted signer {expected}")]
+    UntrustedSigner { found: String, expected: String },
+    #[error("malformed signature: {0}")]
+    Malformed(String),
+}
+
+/// The private half, kept on the backup host (it signs seals).
+pub struct SigningKey {
+    key: PrivateKey,
+}
+
+/// The public half: who may sign seals.
+#[derive(Clone, Debug)]
+pub struct VerifyingKey {
+    key: PublicKey,
+}
+
+impl SigningKey {
+    /// A new Ed25519 key pair.
+    pub fn generate(comment: &str) -> Result<SigningKey, SignError> {
+        let mut key =
+            PrivateKey::random(&mut OsRng, Algorithm::Ed25519).map_err(|e| SignError::KeyFile {
+                path: "<new key>".into(),
+                reason: e.to_string(),
+            })?;
+        key.set_comment(comment);
+        Ok(SigningKey { key })
+    }
+
+    pub fn load(path: &Path) -> Result<SigningKey, SignError> {
+        let bad = |reason: String| SignError::KeyFile {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        let key = PrivateKey::from_openssh(text.trim())
+            .map_err(|e| bad(format!("not an OpenSSH private key: {e}")))?;
+        if key.algorithm() != Algorithm::Ed25519 {
+            return Err(bad("the signing key must be ssh-ed25519".into()));
+        }
+        if key.is_encrypted() {
+            return Err(bad(
+                "the signing key is passphrase-protected; coffer needs an unencrypted key".into(),
+            ));
+        }
+        Ok(SigningKey { key })
+    }
+
+    /// The OpenSSH private key file text (write it 0600).
+    pub fn to_openssh(&self) -> Result<String, SignError> {
+        self.key
+            .to_openssh(LineEnding::LF)
+            .map(|z| z.to_string())
+            .map_err(|e| SignError::Malformed(e.to_string()))
+    }
+
+    pub fn verifying_key(&self) -> VerifyingKey {
+        VerifyingKey {
+            key: self.key.public_key().clone(),
+        }
+    }
+
+    /// Signs `msg` (the seal's exact bytes): an armored SSH SIGNATURE block.
+    pub fn sign(&self, msg: &[u8]) -> Result<String, SignError> {
+        let sig = self
+            .key
+            .sign(NAMESPACE, HashAlg::Sha512, msg)
+            .map_err(|e| SignError::Malformed(e.to_string()))?;
+        sig.to_pem(LineEnding::LF)
+            .map_err(|e| SignError::Malformed(e.to_string()))
+    }
+}
+
+impl VerifyingKey {
+    /// Reads a public key file (`ssh-ed25519 AAAA... comment`), or the
+    /// private key file, whose public half is used.
+    pub fn load(path: &Path) -> Result<VerifyingKey, SignError> {
+        let bad = |reason: String| SignError::KeyFile {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        if text.contains("BEGIN OPENSSH PRIVATE KEY") {
+            return SigningKey::load(path).map(|k| k.verifying_key());
+        }
+        Self::parse(text.trim()).map_err(bad)
+    }
+
+    pub fn parse(line: &str) -> Result<VerifyingKey, String> {
+        let key =
+            PublicKey::from_openssh(line).map_err(|e| format!("not an OpenSSH public key: {e}"))?;
+        if key.algorithm() != Algorithm::Ed25519 {
+            return Err("the signing key must be ssh-ed25519".into());
+        }
+        Ok(VerifyingKey { key })
+    }
+
+    /// `ssh-ed25519 AAAA... comment`, as in a `.pub` file.
+    pub fn to_openssh(&self) -> String {
+        self.key.to_openssh().unwrap_or_default()
+    }
+
+    /// `SHA256:...`, as `ssh-keygen -l` prints it.
+    pub fn fingerprint(&self) -> String {
+        self.key.fingerprint(HashAlg::Sha256).to_string()
+    }
+
+    /// Verifies an armored signature over `msg` by this key.
+    pub fn verify(&self, msg: &[u8], armored: &str) -> Result<(), SignError> {
+        let sig =
+            SshSig::from_pem(armored.trim()).map_err(|e| SignError::Malformed(e.to_string()))?;
+        let signer = VerifyingKey::from_sig(&sig);
+        if signer.key.key_data() != self.key.key_data() {
+            return Err(SignError::UntrustedSigner {
+                found: signer.fingerprint(),
+                expected: self.fingerprint(),
+            });
+        }
+        self.key
+            .verify(NAMESPACE, msg, &sig)
+            .map_err(|_| SignError::BadSignature)
+    }
+
+    fn from_sig(sig: &SshSig) -> VerifyingKey {
+        VerifyingKey {
+            key: PublicKey::from(sig.public_key().clone()),
+        }
+    }
+
+    /// The key that made `armored` (not a trust decision: the caller must
+    /// compare it with a key it trusts).
+    pub fn signer_of(armored: &str) -> Result<VerifyingKey, SignError> {
+        let sig =
+            SshSig::from_pem(armored.trim()).map_err(|e| SignError::Malformed(e.to_string()))?;
+        Ok(VerifyingKey::from_sig(&sig))
+    }
+}

@@ -1,0 +1,43 @@
+//! The top-level error: one variant per layer. The CLI turns it into one
+//! line on stderr, a hint, and an exit code (src/cli/exit.rs).
+
+use crate::format;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{0}")]
+    Format(#[from] format::Error),
+    #[error("{0}")]
+    Pg(#[from] crate::pg::Error),
+    #[error("{0}")]
+    Catalog(#[from] crate::catalog::Error),
+    /// Bad command-line values or files named on it.
+    #[error("{0}")]
+    Input(String),
+    /// A malformed or inconsistent configuration.
+    #[error("{0}")]
+    Config(String),
+    /// The store (local directory) failed: not writable, disk full.
+    #[error("{0}")]
+    Store(String),
+    /// A restore finished but its data differs from the manifest.
+    #[error("{0}")]
+    RestoreCheck(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<crate::crypto::Error> for Error {
+    fn from(e: crate::crypto::Error) -> Error {
+        Error::Format(e.into())
+    }
+}
+
+impl From<crate::crypto::sign::SignError> for Error {
+    fn from(e: crate::crypto::sign::SignError) -> Error {
+        Error::Format(e.into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

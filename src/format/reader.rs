@@ -1,0 +1,294 @@
+//! The streaming archive reader (spec/format.md "Reading").
+//!
+//! Every check of the spec is made as the bytes stream past; payload bytes go
+//! to the caller's sink before the manifest (the last entry) has been seen,
+//! so callers MUST NOT treat the output as good before [`read`] returns Ok:
+//! unpack writes to a temporary name, restore holds back the stream's tail.
+
+use std::collections::HashSet;
+use std::io::{self, Read};
+
+use super::error::{Error, ErrorClass, Result};
+use super::meta::{Entry, Header, Manifest, Stream};
+use super::names;
+use crate::crypto::{Keys, Mode};
+use crate::digest::Hasher;
+
+/// What a successful read proved: the header and manifest, all hashes checked.
+#[derive(Debug, Clone)]
+pub struct Contents {
+    pub mode: Option<Mode>,
+    pub header: Header,
+    pub manifest: Manifest,
+}
+
+/// Receives payload bytes: (stream name, bytes), in order.
+pub type Sink<'s> = &'s mut dyn FnMut(&str, &[u8]) -> io::Result<()>;
+
+/// Decrypts and reads a whole archive, sending payload bytes to `sink`.
+pub fn read<R: Read + Send + Sync + 'static>(
+    input: R,
+    keys: &Keys,
+    sink: Sink<'_>,
+) -> Result<Contents> {
+    let (mode, plain) = keys.decrypt(input)?;
+    let mut c = read_plain(plain, sink)?;
+    c.mode = Some(mode);
+    Ok(c)
+}
+
+/// Reads the decrypted layer: a zstd stream holding the tar.
+pub fn read_plain(compressed: impl Read, sink: Sink<'_>) -> Result<Contents> {
+    let decoder = zstd::stream::read::Decoder::new(compressed).map_err(data_err)?;
+    read_tar(decoder, sink)
+}
+
+/// Errors while reading decrypted/decompressed data: truncation keeps its
+/// class, anything else is damage (authentication, zstd or tar checksum).
+fn data_err(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("unexpected end of file")
+    {
+        Error::new(ErrorClass::Truncated, "the archive ends early (truncated)")
+    } else {
+        Error::new(ErrorClass::Corrupt, format!("the archive is damaged: {e}"))
+    }
+}
+
+fn entry_err(msg: String) -> Error {
+    Error::new(ErrorClass::EntryInvalid, msg)
+}
+
+/// Reads the tar layer.
+pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
+    let mut archive = tar::Archive::new(input);
+    let mut header: Option<Header> = None;
+    let mut manifest: Option<Manifest> = None;
+    let mut seen: Vec<Entry> = Vec::new();
+    let mut seen_streams: Vec<Stream> = Vec::new();
+    let mut names_seen: HashSet<String> = HashSet::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    {
+        let entries = archive.entries().map_err(data_err)?;
+        for entry in entries {
+            let mut entry = entry.map_err(data_err)?;
+            if manifest.is_some() {
+                return Err(entry_err(
+                    "an entry follows the manifest (the manifest must be last)".into(),
+                ));
+            }
+            if seen.len() >= names::MAX_ENTRIES {
+                return Err(entry_err(format!(
+                    "more than {} entries",
+                    names::MAX_ENTRIES
+                )));
+            }
+            let name = String::from_utf8(entry.path_bytes().into_owned())
+                .map_err(|_| entry_err("an entry name is not UTF-8".into()))?;
+            let kind = entry.header().entry_type();
+            if !matches!(kind, tar::EntryType::Regular) {
+                return Err(entry_err(format!(
+                    "entry {name:?} is not a regular file ({kind:?}); links, directories and devices are refused"
+                )));
+            }
+            if !names_seen.insert(name.clone()) {
+                return Err(entry_err(format!("duplicate entry {name:?}")));
+            }
+            let size = entry.size();
+            let Some(h) = &header else {
+                if name != names::HEADER_NAME {
+                    return Err(Error::new(
+                        ErrorClass::HeaderInvalid,
+                        format!(
+                            "the first entry must be {}, found {name:?}",
+                            names::HEADER_NAME
+                        ),
+                    ));
+                }
+                if size > names::MAX_HEADER_SIZE {
+                    return Err(Error::new(
+                        ErrorClass::HeaderInvalid,
+                        "the header exceeds 64 KiB",
+                    ));
+                }
+                let bytes = read_small(&mut entry, size)?;
+                header = Some(Header::from_cbor(&bytes)?);
+                seen.push(entry_of(name, &bytes));
+                continue;
+            };
+            if name == names::MANIFEST_NAME {
+                if size > names::MAX_MANIFEST_SIZE {
+                    return Err(Error::new(
+                        ErrorClass::ManifestInvalid,
+                        "the manifest exceeds 16 MiB",
+                    ));
+                }
+                let bytes = read_small(&mut entry, size)?;
+                manifest = Some(Manifest::from_cbor(&bytes)?);
+                continue;
+            }
+            let Some((stream, seq)) = names::parse_part_name(&name) else {
+                return Err(entry_err(format!("unexpected entry {name:?}")));
+            };
+            // Parts come in order, stream by stream; only a stream's last part may be short.
+            let part_size = h.part_size;
+            let current = match seen_streams.last_mut() {
+                Some(s) if s.name == stream => s,
+                _ => {
+                    if seen_streams.iter().any(|s| s.name == stream) {
+                        return Err(entry_err(format!(
+                            "parts of stream {stream:?} are not contiguous"
+                        )));
+                    }
+                    if seen_streams.len() >= names::MAX_STREAMS {
+                        return Err(entry_err(format!(
+                            "more than {} payload streams",
+                            names::MAX_STREAMS
+                        )));
+                    }
+                    if let Some(prev) = seen_streams.last() {
+                        check_stream_end(prev)?;
+                    }
+                    seen_streams.push(Stream {
+                        name: stream.to_owned(),
+                        size: 0,
+                        parts: 0,
+                    });
+                    seen_streams
+                        .last_mut()
+                        .ok_or_else(|| entry_err("internal".into()))?
+                }
+            };
+            if u64::from(seq) != current.parts {
+                return Err(entry_err(format!("part {name:?} is out of order")));
+            }
+            if current.parts > 0 && current.size != current.parts * part_size {
+                return Err(entry_err(format!("a part before {name:?} is short")));
+            }
+            if size > part_size {
+                return Err(entry_err(format!("part {name:?} exceeds the part size")));
+            }
+            let mut hasher = Hasher::new();
+            loop {
+                let n = match entry.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(data_err(e)),
+                };
+                hasher.update(&buf[..n]);
+                if let Err(e) = sink(stream, &buf[..n]) {
+                    return Err(Error::new(
+                        ErrorClass::Io,
+                        format!("writing the payload failed: {e}"),
+                    ));
+                }
+            }
+            let (sha256, got) = hasher.finish();
+            if got != size {
+                return Err(Error::new(
+                    ErrorClass::Truncated,
+                    format!("entry {name:?} ends early"),
+                ));
+            }
+            current.parts += 1;
+            current.size += got;
+            seen.push(Entry { name, size, sha256 });
+        }
+    }
+    let header = header
+        .ok_or_else(|| Error::new(ErrorClass::HeaderInvalid, "the archive holds no entries"))?;
+    let manifest = manifest
+        .ok_or_else(|| Error::new(ErrorClass::ManifestInvalid, "the archive has no manifest"))?;
+    if let Some(last) = seen_streams.last() {
+        check_stream_end(last)?;
+    }
+    // After the end-of-archive blocks only zero padding may follow. Reading
+    // to the very end also makes zstd check its checksum and the encryption
+    // layer authenticate the final chunk (truncation).
+    let mut rest = archive.into_inner();
+    loop {
+        let n = match rest.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(data_err(e)),
+        };
+        if buf[..n].iter().any(|&b| b != 0) {
+            return Err(entry_err("data follows the end of the tar archive".into()));
+        }
+    }
+    check_manifest(&header, &manifest, &seen, &seen_streams)?;
+    Ok(Contents {
+        mode: None,
+        header,
+        manifest,
+    })
+}
+
+fn check_stream_end(s: &Stream) -> Result<()> {
+    // An empty stream is exactly one empty part; otherwise no part is empty.
+    if s.size == 0 && s.parts != 1 {
+        return Err(entry_err(format!("stream {:?} has empty parts", s.name)));
+    }
+    Ok(())
+}
+
+fn entry_of(name: String, bytes: &[u8]) -> Entry {
+    Entry {
+        name,
+        size: bytes.len() as u64,
+        sha256: crate::digest::Digest::of(bytes),
+    }
+}
+
+fn read_small(entry: &mut impl Read, size: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size as usize);
+    entry.take(size).read_to_end(&mut bytes).map_err(data_err)?;
+    if bytes.len() as u64 != size {
+        return Err(Error::new(ErrorClass::Truncated, "an entry ends early"));
+    }
+    Ok(bytes)
+}
+
+/// Every entry and stream seen must be exactly what the manifest lists.
+fn check_manifest(
+    header: &Header,
+    manifest: &Manifest,
+    seen: &[Entry],
+    streams: &[Stream],
+) -> Result<()> {
+    if manifest.archive_id != header.archive_id {
+        return Err(Error::new(
+            ErrorClass::ManifestInvalid,
+            "the manifest belongs to another archive (archive ids differ)",
+        ));
+    }
+    if manifest.entries.len() != seen.len() {
+        return Err(Error::new(
+            ErrorClass::DigestMismatch,
+            format!(
+                "the manifest lists {} entries, the archive holds {}",
+                manifest.entries.len(),
+                seen.len()
+            ),
+        ));
+    }
+    for (want, got) in manifest.entries.iter().zip(seen) {
+        if want != got {
+            return Err(Error::new(
+                ErrorClass::DigestMismatch,
+                format!(
+                    "entry {:?} does not match the manifest (size or SHA-256 differs)",
+                    got.name
+                ),
+            ));
+        }
+    }
+    if manifest.streams != streams {
+        return Err(Error::new(
+            ErrorClass::DigestMismatch,
+            "the payload streams do not match the manifest",
+        ));
+    }
+    Ok(())
+}

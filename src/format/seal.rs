@@ -1,0 +1,182 @@
+//! The seal: a small signed plaintext record beside each archive
+//! (spec/format.md "Seal"). It lets anyone check an archive's integrity and
+//! origin without the decryption key.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{Error, ErrorClass, Result};
+use super::names;
+use crate::crypto::Mode;
+use crate::crypto::sign::{SigningKey, VerifyingKey};
+use crate::digest::Digest;
+
+pub const SEAL_FORMAT_ID: &str = "coffer-seal";
+pub const SEAL_VERSION: u64 = 1;
+/// Seals are small; anything larger is not a seal.
+pub const MAX_SEAL_SIZE: usize = 64 * 1024;
+
+/// Suffixes of the two files beside an archive.
+pub const SEAL_SUFFIX: &str = ".seal";
+pub const SIG_SUFFIX: &str = ".seal.sig";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ciphertext {
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// The seal's fields, in the order they are written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    pub format: String,
+    pub version: u64,
+    pub archive_id: String,
+    pub class: String,
+    pub created: String,
+    pub encryption: Mode,
+    pub recipients: Vec<String>,
+    pub ciphertext: Ciphertext,
+    pub signer: String,
+}
+
+/// A seal as read from disk: its exact bytes (what the signature covers),
+/// the parsed fields and the armored signature.
+#[derive(Debug, Clone)]
+pub struct SignedSeal {
+    pub seal: Seal,
+    pub bytes: Vec<u8>,
+    pub signature: String,
+}
+
+/// Who signed a seal, as far as the check could tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signer {
+    /// The signature verifies against the trusted key given.
+    Trusted(String),
+    /// The signature verifies against the key inside it, but nobody said
+    /// that key is trusted (no --signer): integrity yes, origin unknown.
+    Untrusted(String),
+}
+
+impl Seal {
+    /// The canonical text: pretty JSON, keys in declaration order, LF at the end.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let mut s = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::new(ErrorClass::Io, e.to_string()))?;
+        s.push(b'\n');
+        Ok(s)
+    }
+
+    pub fn digest(&self) -> Option<Digest> {
+        Digest::from_hex(&self.ciphertext.sha256)
+    }
+
+    /// Signs the seal with the vault's key.
+    pub fn sign(&self, key: &SigningKey) -> Result<SignedSeal> {
+        let bytes = self.to_bytes()?;
+        let signature = key.sign(&bytes)?;
+        Ok(SignedSeal {
+            seal: self.clone(),
+            bytes,
+            signature,
+        })
+    }
+}
+
+impl SignedSeal {
+    /// Parses a seal file and its signature file (not yet verified).
+    pub fn parse(bytes: Vec<u8>, signature: String) -> Result<SignedSeal> {
+        let bad = |what: String| {
+            Error::new(
+                ErrorClass::SealInvalid,
+                format!("the seal is invalid: {what}"),
+            )
+        };
+        if bytes.len() > MAX_SEAL_SIZE {
+            return Err(bad("too large".into()));
+        }
+        let v: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+        if v.get("format").and_then(|f| f.as_str()) != Some(SEAL_FORMAT_ID) {
+            return Err(bad("not a coffer seal".into()));
+        }
+        match v.get("version").and_then(|v| v.as_u64()) {
+            Some(SEAL_VERSION) => {}
+            Some(n) => {
+                return Err(Error::new(
+                    ErrorClass::UnsupportedVersion,
+                    format!(
+                        "seal version {n} is not supported by this coffer (it reads version {SEAL_VERSION}); upgrade coffer"
+                    ),
+                ));
+            }
+            None => return Err(bad("no version".into())),
+        }
+        let seal: Seal = serde_json::from_value(v).map_err(|e| bad(e.to_string()))?;
+        if !names::valid_archive_id(&seal.archive_id) {
+            return Err(bad("malformed archive id".into()));
+        }
+        if !names::valid_class(&seal.class) {
+            return Err(bad("malformed class".into()));
+        }
+        if seal.digest().is_none() {
+            return Err(bad("malformed ciphertext sha256".into()));
+        }
+        Ok(SignedSeal {
+            seal,
+            bytes,
+            signature,
+        })
+    }
+
+    /// Checks the signature: against `trusted` when given, else against the
+    /// key inside the signature (reported as untrusted).
+    pub fn verify_signature(&self, trusted: Option<&VerifyingKey>) -> Result<Signer> {
+        let sig_err = |e: crate::crypto::sign::SignError| {
+            Error::new(
+                ErrorClass::SignatureInvalid,
+                format!("the seal's signature is invalid: {e}"),
+            )
+        };
+        let key = match trusted {
+            Some(k) => k.clone(),
+            None => VerifyingKey::signer_of(&self.signature).map_err(sig_err)?,
+        };
+        key.verify(&self.bytes, &self.signature).map_err(sig_err)?;
+        if key.fingerprint() != self.seal.signer {
+            return Err(Error::new(
+                ErrorClass::SignatureInvalid,
+                format!(
+                    "the seal names signer {} but was signed by {}",
+                    self.seal.signer,
+                    key.fingerprint()
+                ),
+            ));
+        }
+        Ok(match trusted {
+            Some(_) => Signer::Trusted(key.fingerprint()),
+            None => Signer::Untrusted(key.fingerprint()),
+        })
+    }
+
+    /// Compares the archive's ciphertext (as hashed) with the seal.
+    pub fn check_ciphertext(&self, digest: &Digest, size: u64) -> Result<()> {
+        let c = &self.seal.ciphertext;
+        if size < c.size {
+            return Err(Error::new(
+                ErrorClass::Truncated,
+                format!(
+                    "the archive is truncated: {size} bytes, the seal says {}",
+                    c.size
+                ),
+            ));
+        }
+        if size != c.size || self.seal.digest().as_ref() != Some(digest) {
+            return Err(Error::new(
+                ErrorClass::SealMismatch,
+                "the archive does not match its seal (ciphertext SHA-256 or size differs): it was modified or the seal belongs to another archive",
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,23 @@
+//! coffer: an encryption-first backup vault for PostgreSQL.
+//!
+//! Layers (arrows point down; a module knows only those below it):
+//! cli -> pipeline -> {pg, store, catalog} ; pipeline -> format -> {crypto, digest}.
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod cli;
+pub mod crypto;
+pub mod digest;
+pub mod error;
+pub mod format;
+pub mod pg;
+pub mod pipeline;
+
+/// The current time, or `COFFER_NOW` (RFC 3339) when set: for tests and
+/// simulations of retention over years. Every command reads the clock here.
+pub fn now() -> jiff::Timestamp {
+    std::env::var("COFFER_NOW")
+        .ok()
+        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+}

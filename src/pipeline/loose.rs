@@ -1,0 +1,318 @@
+//! Loose archives: pack, verify, unpack and inspect a single archive file
+//! and its seal (the `coffer pack/unpack/verify/inspect FILE` commands).
+//! The vault's backup and restore use the same pieces.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::crypto::sign::{SigningKey, VerifyingKey};
+use crate::crypto::{Encryption, Keys};
+use crate::digest::{self, HashingReader};
+use crate::format::seal::{Ciphertext, SEAL_FORMAT_ID, SEAL_SUFFIX, SEAL_VERSION, SIG_SUFFIX};
+use crate::format::{
+    self, ArchiveWriter, Contents, Error, ErrorClass, Header, Seal, SignedSeal, Signer,
+    WriteOptions, Written,
+};
+
+/// `A.seal` and `A.seal.sig` beside archive `A`.
+pub fn seal_paths(archive: &Path) -> (PathBuf, PathBuf) {
+    let mut seal = archive.as_os_str().to_owned();
+    seal.push(SEAL_SUFFIX);
+    let mut sig = archive.as_os_str().to_owned();
+    sig.push(SIG_SUFFIX);
+    (PathBuf::from(seal), PathBuf::from(sig))
+}
+
+fn io_at(path: &Path, what: &str, e: io::Error) -> Error {
+    Error::new(ErrorClass::Io, format!("{what} {}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary name in the same
+/// directory, fsync, rename, fsync of the directory.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".coffer-tmp-")
+        .tempfile_in(&dir)
+        .map_err(|e| io_at(&dir, "cannot write in", e))?;
+    set_mode(tmp.as_file(), mode).map_err(|e| io_at(path, "cannot write", e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| io_at(path, "cannot write", e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| io_at(path, "cannot write", e))?;
+    tmp.persist(path)
+        .map_err(|e| io_at(path, "cannot write", e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn set_mode(f: &File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+/// Makes a rename durable. Best effort: some filesystems refuse to fsync a directory.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// What pack produced.
+#[derive(Debug, Clone)]
+pub struct Packed {
+    pub path: PathBuf,
+    pub written: Written,
+    pub seal: SignedSeal,
+}
+
+/// Everything needed to write one archive.
+pub struct PackRequest<'a> {
+    pub encryption: &'a Encryption,
+    pub signing_key: &'a SigningKey,
+    pub options: WriteOptions,
+    pub header: Header,
+    pub stream_name: String,
+}
+
+/// Streams `input` into a sealed archive at `out` (spec "Write order"):
+/// temporary name, fsync, rename, then the seal and its signature. On any
+/// error the temporary file is removed and nothing is left at `out`.
+pub fn pack_to_path(
+    req: &PackRequest<'_>,
+    input: &mut dyn Read,
+    out: &Path,
+    facts: &mut dyn FnMut() -> serde_json::Map<String, serde_json::Value>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Packed, Error> {
+    let dir = parent_dir(out);
+    let tmp = tempfile::Builder::new()
+        .prefix(".coffer-tmp-")
+        .tempfile_in(&dir)
+        .map_err(|e| io_at(&dir, "cannot write in", e))?;
+    set_mode(tmp.as_file(), 0o600).map_err(|e| io_at(out, "cannot write", e))?;
+    let written = {
+        let file: &File = tmp.as_file();
+        let buffered = io::BufWriter::with_capacity(1 << 20, file);
+        let mut w = ArchiveWriter::new(buffered, req.encryption, req.header.clone(), &req.options)?;
+        w.copy_stream(&req.stream_name, input, progress)?;
+        w.finish(facts())?
+    };
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| io_at(out, "cannot write", e))?;
+    let seal = seal_for(&written, req.encryption, req.signing_key)?;
+    tmp.persist(out)
+        .map_err(|e| io_at(out, "cannot write", e.error))?;
+    sync_dir(&dir);
+    let (seal_path, sig_path) = seal_paths(out);
+    write_atomic(&seal_path, &seal.bytes, 0o644)?;
+    write_atomic(&sig_path, seal.signature.as_bytes(), 0o644)?;
+    Ok(Packed {
+        path: out.to_path_buf(),
+        written,
+        seal,
+    })
+}
+
+/// Builds and signs the seal of a written archive.
+pub fn seal_for(
+    written: &Written,
+    encryption: &Encryption,
+    key: &SigningKey,
+) -> Result<SignedSeal, Error> {
+    let seal = Seal {
+        format: SEAL_FORMAT_ID.into(),
+        version: SEAL_VERSION,
+        archive_id: written.header.archive_id.clone(),
+        class: written.header.class.clone(),
+        created: written.header.created.clone(),
+        encryption: encryption.mode(),
+        recipients: encryption.fingerprints(),
+        ciphertext: Ciphertext {
+            size: written.ciphertext_size,
+            sha256: written.ciphertext_sha256.to_hex(),
+        },
+        signer: key.verifying_key().fingerprint(),
+    };
+    seal.sign(key)
+}
+
+/// Reads the seal beside `archive`.
+pub fn read_seal(archive: &Path) -> Result<SignedSeal, Error> {
+    let (seal_path, sig_path) = seal_paths(archive);
+    let missing = |p: &Path| {
+        Error::new(
+            ErrorClass::SealMissing,
+            format!(
+                "the seal {} is missing; an archive without its seal cannot be trusted (--no-seal skips this check)",
+                p.display()
+            ),
+        )
+    };
+    let bytes = match std::fs::read(&seal_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(&seal_path)),
+        Err(e) => return Err(io_at(&seal_path, "cannot read", e)),
+    };
+    let sig = match std::fs::read_to_string(&sig_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(&sig_path)),
+        Err(e) => return Err(io_at(&sig_path, "cannot read", e)),
+    };
+    SignedSeal::parse(bytes, sig)
+}
+
+fn open(archive: &Path) -> Result<File, Error> {
+    File::open(archive).map_err(|e| io_at(archive, "cannot open", e))
+}
+
+/// The keyless check (spec "Verification"): seal, signature, ciphertext size
+/// and SHA-256. Needs no decryption key.
+#[derive(Debug, Clone)]
+pub struct Keyless {
+    pub seal: SignedSeal,
+    pub signer: Signer,
+}
+
+pub fn verify_keyless(archive: &Path, trusted: Option<&VerifyingKey>) -> Result<Keyless, Error> {
+    let seal = read_seal(archive)?;
+    let signer = seal.verify_signature(trusted)?;
+    let (digest, size) =
+        digest::hash_reader(open(archive)?).map_err(|e| io_at(archive, "cannot read", e))?;
+    seal.check_ciphertext(&digest, size)?;
+    Ok(Keyless { seal, signer })
+}
+
+/// The deep check: keyless first (unless `no_seal`), then decrypt,
+/// decompress and check every entry against the manifest. Payload bytes go to
+/// `sink`; they are good only if this returns Ok.
+pub fn read_checked(
+    archive: &Path,
+    keys: &Keys,
+    trusted: Option<&VerifyingKey>,
+    no_seal: bool,
+    sink: format::reader::Sink<'_>,
+) -> Result<(Option<Keyless>, Contents), Error> {
+    let keyless = if no_seal {
+        None
+    } else {
+        Some(verify_keyless(archive, trusted)?)
+    };
+    // Hash again while decrypting: the file must not change between the checks.
+    let (reader, tap) = HashingReader::new(io::BufReader::with_capacity(1 << 20, open(archive)?));
+    let contents = format::read(reader, keys, sink)?;
+    if let Some(k) = &keyless {
+        let (digest, size) = tap.snapshot();
+        k.seal.check_ciphertext(&digest, size)?;
+        let s = &k.seal.seal;
+        if s.archive_id != contents.header.archive_id || s.class != contents.header.class {
+            return Err(Error::new(
+                ErrorClass::SealMismatch,
+                "the seal belongs to another archive (archive id or class differs from the header)",
+            ));
+        }
+        if Some(s.encryption) != contents.mode {
+            return Err(Error::new(
+                ErrorClass::SealMismatch,
+                "the seal names another encryption mode",
+            ));
+        }
+    }
+    Ok((keyless, contents))
+}
+
+/// Where unpack writes the payload.
+pub enum Output<'a> {
+    File(&'a Path),
+    Stdout,
+}
+
+/// Decrypts and checks everything, then writes the payload stream. A file
+/// output is written under a temporary name and renamed only after every
+/// check passed; on failure nothing is left at the output path.
+pub fn unpack(
+    archive: &Path,
+    keys: &Keys,
+    trusted: Option<&VerifyingKey>,
+    no_seal: bool,
+    stream: Option<&str>,
+    output: Output<'_>,
+) -> Result<(Option<Keyless>, Contents), Error> {
+    let mut chosen: Option<String> = stream.map(str::to_owned);
+    let mut accept = |name: &str| -> io::Result<bool> {
+        match &chosen {
+            Some(c) => Ok(c == name),
+            None => {
+                chosen = Some(name.to_owned());
+                Ok(true)
+            }
+        }
+    };
+    match output {
+        Output::Stdout => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let mut sink = |name: &str, data: &[u8]| -> io::Result<()> {
+                if accept(name)? {
+                    out.write_all(data)?;
+                }
+                Ok(())
+            };
+            let r = read_checked(archive, keys, trusted, no_seal, &mut sink)?;
+            out.flush()
+                .map_err(|e| Error::new(ErrorClass::Io, format!("writing to stdout: {e}")))?;
+            check_stream_exists(&r.1, stream)?;
+            Ok(r)
+        }
+        Output::File(path) => {
+            let dir = parent_dir(path);
+            let tmp = tempfile::Builder::new()
+                .prefix(".coffer-tmp-")
+                .tempfile_in(&dir)
+                .map_err(|e| io_at(&dir, "cannot write in", e))?;
+            set_mode(tmp.as_file(), 0o600).map_err(|e| io_at(path, "cannot write", e))?;
+            let r = {
+                let mut out = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+                let mut sink = |name: &str, data: &[u8]| -> io::Result<()> {
+                    if accept(name)? {
+                        out.write_all(data)?;
+                    }
+                    Ok(())
+                };
+                let r = read_checked(archive, keys, trusted, no_seal, &mut sink)?;
+                out.flush().map_err(|e| io_at(path, "cannot write", e))?;
+                r
+            };
+            check_stream_exists(&r.1, stream)?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| io_at(path, "cannot write", e))?;
+            tmp.persist(path)
+                .map_err(|e| io_at(path, "cannot write", e.error))?;
+            sync_dir(&dir);
+            Ok(r)
+        }
+    }
+}
+
+fn check_stream_exists(c: &Contents, stream: Option<&str>) -> Result<(), Error> {
+    if let Some(s) = stream
+        && !c.manifest.streams.iter().any(|x| x.name == s)
+    {
+        return Err(Error::new(
+            ErrorClass::EntryInvalid,
+            format!("the archive has no payload stream {s:?}"),
+        ));
+    }
+    Ok(())
+}

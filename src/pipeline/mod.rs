@@ -1,0 +1,3 @@
+//! Wires the layers together: format + crypto + (later) pg, store and catalog.
+
+pub mod loose;
