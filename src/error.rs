@@ -40,4 +40,20 @@ impl From<crate::crypto::sign::SignError> for Error {
     }
 }
 
+impl Error {
+    /// A stable snake_case name of what failed (the `class` of `--json` errors).
+    pub fn class_name(&self) -> String {
+        match self {
+            Error::Format(f) => f.class.as_str().to_owned(),
+            Error::Pg(_) => "database".into(),
+            Error::Catalog(_) => "catalog".into(),
+            Error::Input(_) => "input".into(),
+            Error::Config(_) => "config".into(),
+            Error::Store(_) => "storage".into(),
+            Error::RestoreCheck(_) => "restore_check".into(),
+            Error::Other(_) => "failure".into(),
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -6,12 +6,14 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod crypto;
 pub mod digest;
 pub mod error;
 pub mod format;
 pub mod pg;
 pub mod pipeline;
+pub mod store;
 
 /// The current time, or `COFFER_NOW` (RFC 3339) when set: for tests and
 /// simulations of retention over years. Every command reads the clock here.

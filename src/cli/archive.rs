@@ -108,11 +108,23 @@ pub struct VerifyArgs {
     /// Deep-verify an archive that has no seal.
     #[arg(long)]
     pub no_seal: bool,
+    /// Verify every archive of the vault.
+    #[arg(long, conflicts_with = "archive")]
+    pub all: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
-    /// The archive.
-    pub archive: PathBuf,
+    /// An archive file, or a vault archive: an id, a unique prefix, or `latest` (default).
+    pub archive: Option<String>,
+}
+
+impl VerifyArgs {
+    /// The archive file to verify, when the argument names an existing file.
+    pub fn loose_file(&self) -> Option<PathBuf> {
+        let a = self.archive.as_ref()?;
+        let p = PathBuf::from(a);
+        (!self.all && p.is_file()).then_some(p)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -317,13 +329,7 @@ pub fn pack(a: PackArgs) -> Result<Exit> {
     };
     let started = Instant::now();
     let mut progress = super::Progress::new("packing");
-    let packed = loose::pack_to_path(
-        &req,
-        &mut input,
-        &a.output,
-        &mut serde_json::Map::new,
-        &mut |n| progress.update(n),
-    )?;
+    let packed = loose::pack_to_path(&req, &mut input, &a.output, &mut |n| progress.update(n))?;
     progress.finish();
     let w = &packed.written;
     let secs = started.elapsed().as_secs_f64();
@@ -407,6 +413,9 @@ pub fn unpack(a: UnpackArgs) -> Result<Exit> {
 }
 
 pub fn verify(a: VerifyArgs) -> Result<Exit> {
+    let Some(archive) = a.loose_file() else {
+        return Err(Error::Input("no such archive file".into()));
+    };
     let trusted = trusted(&a.signer)?;
     let deep = a.deep || !a.keys.is_empty();
     if a.deep && a.keys.is_empty() {
@@ -421,7 +430,7 @@ pub fn verify(a: VerifyArgs) -> Result<Exit> {
                 "--no-seal leaves nothing to check without a key; add -i".into(),
             ));
         }
-        let k = loose::verify_keyless(&a.archive, trusted.as_ref())?;
+        let k = loose::verify_keyless(&archive, trusted.as_ref())?;
         report_verify(
             &a,
             &k.seal.seal.archive_id,
@@ -435,7 +444,7 @@ pub fn verify(a: VerifyArgs) -> Result<Exit> {
     let keys = a.keys.load()?;
     let mut sink = |_: &str, _: &[u8]| Ok(());
     let (keyless, contents) =
-        loose::read_checked(&a.archive, &keys, trusted.as_ref(), a.no_seal, &mut sink)?;
+        loose::read_checked(&archive, &keys, trusted.as_ref(), a.no_seal, &mut sink)?;
     report_verify(
         &a,
         &contents.header.archive_id,
@@ -466,7 +475,7 @@ fn report_verify(
             "{}",
             json!({
                 "ok": true,
-                "archive": a.archive,
+                "archive": a.archive.as_deref().unwrap_or_default(),
                 "archive_id": id,
                 "deep": deep,
                 "signer": fp,

@@ -2,7 +2,9 @@
 //! only code that prints or prompts.
 
 pub mod archive;
+pub mod demo;
 pub mod exit;
+pub mod vault;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -26,19 +28,36 @@ Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input or config, 4 no matching key o
 #[derive(Debug, Parser)]
 #[command(name = "coffer", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
+    /// The vault's config file (default: $COFFER_CONFIG, then ./coffer.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the main job on a throwaway PostgreSQL cluster: init, backup, verify, drill.
+    Demo(demo::DemoArgs),
+    /// Create a vault: config, store, catalog, signing key and an age identity.
+    Init(vault::InitArgs),
+    /// Back up the configured database into a sealed archive.
+    Backup(vault::BackupArgs),
+    /// List the vault's archives.
+    List(vault::ListArgs),
+    /// Show one archive: seal, manifest facts, verification and drill history.
+    Show(vault::ShowArgs),
+    /// Restore an archive into a database, checking seal, hashes and row counts.
+    Restore(vault::RestoreArgs),
+    /// Restore into a scratch database, compare, drop, record (a restore test).
+    Drill(vault::DrillArgs),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
     Pack(archive::PackArgs),
     /// Check an archive completely, then write its payload.
     Unpack(archive::UnpackArgs),
-    /// Verify an archive: keyless (seal, signature, hash), or deep with -i.
+    /// Verify an archive file or vault archives: keyless (seal, signature, hash), or deep with -i.
     Verify(archive::VerifyArgs),
     /// Show an archive's seal; with a key also its header and manifest.
     Inspect(archive::InspectArgs),
@@ -75,11 +94,22 @@ impl KeyArgs {
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Exit {
     let json = cli_wants_json(&cli.command);
+    let config = cli.config.as_deref();
     let result = match cli.command {
+        Command::Demo(a) => demo::demo(a),
+        Command::Init(a) => vault::init(a),
+        Command::Backup(a) => vault::backup(config, a),
+        Command::List(a) => vault::list(config, a),
+        Command::Show(a) => vault::show(config, a),
+        Command::Restore(a) => vault::restore(config, a),
+        Command::Drill(a) => vault::drill(config, a),
         Command::Keygen(a) => archive::keygen(a),
         Command::Pack(a) => archive::pack(a),
         Command::Unpack(a) => archive::unpack(a),
-        Command::Verify(a) => archive::verify(a),
+        Command::Verify(a) => match a.loose_file() {
+            Some(_) => archive::verify(a),
+            None => vault::verify(config, a.archive.as_deref(), a.all, &a.keys, a.json),
+        },
         Command::Inspect(a) => archive::inspect(a),
     };
     match result {
@@ -92,6 +122,11 @@ fn cli_wants_json(c: &Command) -> bool {
     match c {
         Command::Pack(a) => a.json,
         Command::Verify(a) => a.json,
+        Command::Backup(a) => a.json,
+        Command::List(a) => a.json,
+        Command::Show(a) => a.json,
+        Command::Restore(a) => a.json,
+        Command::Drill(a) => a.json,
         Command::Inspect(a) => a.json,
         _ => false,
     }
@@ -104,7 +139,7 @@ pub fn report(e: &Error, json: bool) -> Exit {
         let v = serde_json::json!({
             "ok": false,
             "error": e.to_string(),
-            "class": class_name(e),
+            "class": e.class_name(),
             "exit_code": code.code(),
         });
         println!("{v}");
@@ -114,19 +149,6 @@ pub fn report(e: &Error, json: bool) -> Exit {
         eprintln!("coffer: hint: {h}");
     }
     code
-}
-
-fn class_name(e: &Error) -> String {
-    match e {
-        Error::Format(f) => f.class.as_str().to_owned(),
-        Error::Pg(_) => "database".into(),
-        Error::Catalog(_) => "catalog".into(),
-        Error::Input(_) => "input".into(),
-        Error::Config(_) => "config".into(),
-        Error::Store(_) => "storage".into(),
-        Error::RestoreCheck(_) => "restore_check".into(),
-        Error::Other(_) => "failure".into(),
-    }
 }
 
 pub fn exit_for(e: &Error) -> Exit {

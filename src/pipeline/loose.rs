@@ -84,44 +84,85 @@ pub struct PackRequest<'a> {
     pub stream_name: String,
 }
 
-/// Streams `input` into a sealed archive at `out` (spec "Write order"):
-/// temporary name, fsync, rename, then the seal and its signature. On any
-/// error the temporary file is removed and nothing is left at `out`.
-pub fn pack_to_path(
+/// An archive written under a temporary name in its final directory,
+/// fsynced, not yet visible under its name (spec "Write order").
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    dir: PathBuf,
+    pub written: Written,
+}
+
+/// Writes an archive into a temporary file in `dir`: `body` streams the
+/// payload and returns the manifest facts; any error (from `body` too)
+/// removes the temporary file and leaves nothing behind.
+pub fn stage<E: From<Error>>(
     req: &PackRequest<'_>,
-    input: &mut dyn Read,
-    out: &Path,
-    facts: &mut dyn FnMut() -> serde_json::Map<String, serde_json::Value>,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Packed, Error> {
-    let dir = parent_dir(out);
+    dir: &Path,
+    body: impl FnOnce(
+        &mut ArchiveWriter<'_, io::BufWriter<&File>>,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E>,
+) -> Result<Staged, E> {
     let tmp = tempfile::Builder::new()
         .prefix(".coffer-tmp-")
-        .tempfile_in(&dir)
-        .map_err(|e| io_at(&dir, "cannot write in", e))?;
-    set_mode(tmp.as_file(), 0o600).map_err(|e| io_at(out, "cannot write", e))?;
+        .tempfile_in(dir)
+        .map_err(|e| io_at(dir, "cannot write in", e))?;
+    set_mode(tmp.as_file(), 0o600).map_err(|e| io_at(dir, "cannot write in", e))?;
     let written = {
         let file: &File = tmp.as_file();
         let buffered = io::BufWriter::with_capacity(1 << 20, file);
         let mut w = ArchiveWriter::new(buffered, req.encryption, req.header.clone(), &req.options)?;
-        w.copy_stream(&req.stream_name, input, progress)?;
-        w.finish(facts())?
+        let facts = body(&mut w)?;
+        w.finish(facts)?
     };
     tmp.as_file()
         .sync_all()
-        .map_err(|e| io_at(out, "cannot write", e))?;
-    let seal = seal_for(&written, req.encryption, req.signing_key)?;
-    tmp.persist(out)
-        .map_err(|e| io_at(out, "cannot write", e.error))?;
-    sync_dir(&dir);
-    let (seal_path, sig_path) = seal_paths(out);
-    write_atomic(&seal_path, &seal.bytes, 0o644)?;
-    write_atomic(&sig_path, seal.signature.as_bytes(), 0o644)?;
-    Ok(Packed {
-        path: out.to_path_buf(),
+        .map_err(|e| io_at(dir, "cannot write in", e))?;
+    Ok(Staged {
+        tmp,
+        dir: dir.to_path_buf(),
         written,
-        seal,
     })
+}
+
+impl Staged {
+    /// Signs the seal, renames the archive into place, then writes the seal
+    /// and its signature beside it. Only after this may anything register it.
+    pub fn commit(
+        self,
+        out: &Path,
+        encryption: &Encryption,
+        key: &SigningKey,
+    ) -> Result<Packed, Error> {
+        let seal = seal_for(&self.written, encryption, key)?;
+        self.tmp
+            .persist(out)
+            .map_err(|e| io_at(out, "cannot write", e.error))?;
+        sync_dir(&self.dir);
+        let (seal_path, sig_path) = seal_paths(out);
+        write_atomic(&seal_path, &seal.bytes, 0o644)?;
+        write_atomic(&sig_path, seal.signature.as_bytes(), 0o644)?;
+        Ok(Packed {
+            path: out.to_path_buf(),
+            written: self.written,
+            seal,
+        })
+    }
+}
+
+/// Streams `input` into a sealed archive at `out`. On any error nothing is
+/// left at `out`.
+pub fn pack_to_path(
+    req: &PackRequest<'_>,
+    input: &mut dyn Read,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Packed, Error> {
+    let dir = parent_dir(out);
+    let staged = stage(req, &dir, |w| -> Result<_, Error> {
+        w.copy_stream(&req.stream_name, input, progress)?;
+        Ok(serde_json::Map::new())
+    })?;
+    staged.commit(out, req.encryption, req.signing_key)
 }
 
 /// Builds and signs the seal of a written archive.

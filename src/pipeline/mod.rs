@@ -1,3 +1,4 @@
-//! Wires the layers together: format + crypto + (later) pg, store and catalog.
+//! Wires the layers together: format + crypto + pg + store + catalog.
 
 pub mod loose;
+pub mod vault;

@@ -1,0 +1,362 @@
+//! The vault commands: init, backup, list, show, verify (vault archives),
+//! restore, drill, demo.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde_json::json;
+
+use super::exit::Exit;
+use super::{KeyArgs, Progress};
+use crate::catalog::{ArchiveFilter, ArchiveRecord, RunFilter};
+use crate::error::{Error, Result};
+use crate::pg::{ConnTarget, DumpFormat, RowCountMode};
+use crate::pipeline::vault::{self, BackupOptions, RestoreRequest, Vault};
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The vault directory (created; default: the current directory).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// The database to back up: a libpq URI without a password (written to the config).
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Dump format (default: the config's, normally custom).
+    #[arg(long, value_parser = ["custom", "plain", "schema-only"])]
+    pub format: Option<String>,
+    /// Row counts under the dump's snapshot (default: the config's, normally exact).
+    #[arg(long, value_parser = ["exact", "estimate", "off"])]
+    pub row_counts: Option<String>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only archives of this class.
+    #[arg(long)]
+    pub class: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An archive id, a unique prefix of one (6+ characters), or `latest`.
+    pub archive: String,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// An archive id, a unique prefix, or `latest`.
+    pub archive: String,
+    /// The target database (libpq URI without a password).
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    #[command(flatten)]
+    pub keys: KeyArgs,
+    /// Restore only this table (schema-qualified as in `coffer show`, or a bare name). Repeatable.
+    #[arg(long = "table", value_name = "TABLE")]
+    pub tables: Vec<String>,
+    /// Create the target database first.
+    #[arg(long)]
+    pub create: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// An archive id, a unique prefix, or `latest` (default).
+    #[arg(default_value = "latest")]
+    pub archive: String,
+    #[command(flatten)]
+    pub keys: KeyArgs,
+    /// The server to drill on (default: the configured database's server).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn open(config: Option<&Path>) -> Result<Vault> {
+    Vault::open(&crate::config::locate(config))
+}
+
+pub fn init(a: InitArgs) -> Result<Exit> {
+    if let Some(u) = &a.database_url {
+        ConnTarget::new(Some(u))?;
+    }
+    let r = vault::init(&a.dir, a.database_url.as_deref())?;
+    println!("Created a vault in {}", a.dir.display());
+    println!("  config:     {}", r.config.display());
+    println!("  recipient:  {}", r.recipient);
+    println!("  signer:     {}", r.signing_pub.display());
+    println!("  identity:   {}", r.identity.display());
+    println!();
+    println!("The identity is the key that decrypts every backup. Move it OFF this host");
+    println!("(a password manager, an offline medium): backups need only the recipient.");
+    println!("Keep a copy somewhere safe: without it no archive can be restored.");
+    Ok(Exit::Ok)
+}
+
+pub fn backup(config: Option<&Path>, a: BackupArgs) -> Result<Exit> {
+    let v = open(config)?;
+    let format = match &a.format {
+        Some(f) => f.parse::<DumpFormat>().map_err(Error::Input)?,
+        None => v.config.backup.format,
+    };
+    let row_counts = a
+        .row_counts
+        .as_deref()
+        .unwrap_or(&v.config.backup.row_counts)
+        .parse::<RowCountMode>()
+        .map_err(|e| Error::Input(e.to_string()))?;
+    let mut progress = Progress::new("backing up");
+    let r = vault::backup(&v, &BackupOptions { format, row_counts }, &mut |n| {
+        progress.update(n)
+    });
+    progress.finish();
+    let r = r?;
+    if a.json {
+        println!(
+            "{}",
+            json!({"ok": true, "archive_id": r.archive.id, "path": r.path, "size": r.archive.size,
+            "payload_size": r.payload_size, "tables": r.tables, "format": format.as_str(), "timings_ms": r.timings_ms})
+        );
+    } else {
+        println!(
+            "backed up {} ({} tables, {} bytes of dump) into {} ({} bytes) in {:.1}s",
+            r.archive
+                .facts
+                .get("database")
+                .and_then(|d| d.as_str())
+                .unwrap_or("?"),
+            r.tables,
+            r.payload_size,
+            r.path.display(),
+            r.archive.size,
+            r.timings_ms.get("total").copied().unwrap_or(0) as f64 / 1000.0
+        );
+        println!("{}", r.archive.id);
+    }
+    Ok(Exit::Ok)
+}
+
+fn archive_json(r: &ArchiveRecord) -> serde_json::Value {
+    json!({
+        "id": r.id, "class": r.class, "created": r.created.to_string(), "size": r.size, "sha256": r.sha256,
+        "encryption": r.encryption, "payload_kind": r.payload_kind, "store": r.store, "key": r.key,
+        "status": r.status,
+        "database": r.facts.get("database"),
+    })
+}
+
+pub fn list(config: Option<&Path>, a: ListArgs) -> Result<Exit> {
+    let v = open(config)?;
+    let filter = ArchiveFilter {
+        class: a.class.clone(),
+        ..ArchiveFilter::default()
+    };
+    let archives = v.catalog.archives(&filter)?;
+    if a.json {
+        let items: Vec<_> = archives
+            .iter()
+            .map(|r| {
+                let mut j = archive_json(r);
+                let last = v.catalog.last_verification(&r.id).ok().flatten();
+                j["last_verified"] = json!(
+                    last.map(|l| json!({"at": l.at.to_string(), "ok": l.ok, "deep": l.deep}))
+                );
+                j
+            })
+            .collect();
+        println!("{}", json!(items));
+        return Ok(Exit::Ok);
+    }
+    println!(
+        "{:<27} {:<8} {:<20} {:>12} {:<20} verified",
+        "ID", "CLASS", "CREATED", "SIZE", "KIND"
+    );
+    for r in &archives {
+        let last = v.catalog.last_verification(&r.id)?;
+        let verified = match last {
+            Some(l) if l.ok => format!("ok {}", if l.deep { "deep" } else { "keyless" }),
+            Some(_) => "FAILED".into(),
+            None => "-".into(),
+        };
+        println!(
+            "{:<27} {:<8} {:<20} {:>12} {:<20} {}",
+            r.id,
+            r.class,
+            r.created.strftime("%Y-%m-%d %H:%M:%S"),
+            r.size,
+            r.payload_kind,
+            verified
+        );
+    }
+    if archives.is_empty() {
+        eprintln!("no archives yet: run `coffer backup`");
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn show(config: Option<&Path>, a: ShowArgs) -> Result<Exit> {
+    let v = open(config)?;
+    let r = v.catalog.resolve(&a.archive, None)?;
+    let verifications = v.catalog.verifications(&r.id)?;
+    let drills = v.catalog.drills(&r.id)?;
+    let runs = v.catalog.runs(RunFilter {
+        archive_id: Some(r.id.clone()),
+        ..RunFilter::default()
+    })?;
+    let seal: serde_json::Value = serde_json::from_str(&r.seal).unwrap_or(serde_json::Value::Null);
+    let view = json!({
+        "archive": archive_json(&r),
+        "path": v.archive_path(&r)?,
+        "seal": seal,
+        "facts": r.facts,
+        "verifications": verifications,
+        "drills": drills,
+        "runs": runs,
+    });
+    if a.json {
+        println!("{view}");
+    } else {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&view).unwrap_or_default()
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+/// `coffer verify` on vault archives (ID, latest, --all).
+pub fn verify(
+    config: Option<&Path>,
+    spec: Option<&str>,
+    all: bool,
+    keys: &KeyArgs,
+    json_out: bool,
+) -> Result<Exit> {
+    let v = open(config)?;
+    let keys = if keys.is_empty() {
+        None
+    } else {
+        Some(keys.load()?)
+    };
+    let targets = if all {
+        v.catalog.archives(ArchiveFilter::default())?
+    } else {
+        vec![v.catalog.resolve(spec.unwrap_or("latest"), None)?]
+    };
+    let mut failures = 0;
+    let mut first_err = None;
+    let mut reports = Vec::new();
+    for rec in &targets {
+        match vault::verify(&v, rec, keys.as_ref()) {
+            Ok(r) => {
+                if !json_out {
+                    println!(
+                        "ok {} ({})",
+                        r.archive_id,
+                        if r.deep { "deep" } else { "keyless" }
+                    );
+                }
+                reports.push(json!(r));
+            }
+            Err(e) => {
+                failures += 1;
+                if !json_out {
+                    println!("FAILED {}: {e}", rec.id);
+                }
+                reports.push(json!({"archive_id": rec.id, "ok": false, "error": e.to_string(), "class": e.class_name()}));
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    if json_out {
+        println!("{}", json!({"ok": failures == 0, "archives": reports}));
+    }
+    match first_err {
+        None => Ok(Exit::Ok),
+        Some(e) if targets.len() == 1 => Err(e),
+        Some(e) => {
+            eprintln!(
+                "coffer: error: {failures} of {} archives failed verification",
+                targets.len()
+            );
+            Ok(super::exit_for(&e))
+        }
+    }
+}
+
+pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
+    let v = open(config)?;
+    if a.keys.is_empty() {
+        return Err(Error::Input(
+            "restore needs -i/--identity (the vault's age identity)".into(),
+        ));
+    }
+    let keys = a.keys.load()?;
+    let rec = v.catalog.resolve(&a.archive, None)?;
+    let target = ConnTarget::new(Some(&a.to))?;
+    let req = RestoreRequest {
+        target,
+        tables: a.tables.clone(),
+        create: a.create,
+    };
+    let r = vault::restore(&v, &rec, &keys, &req)?;
+    if a.json {
+        println!("{}", json!({"ok": true, "report": r}));
+    } else {
+        println!(
+            "restored {} into {} in {:.1}s; row counts match for {} tables",
+            r.archive_id,
+            r.database,
+            r.restore_ms as f64 / 1000.0,
+            r.tables_checked
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
+    let v = open(config)?;
+    if a.keys.is_empty() {
+        return Err(Error::Input(
+            "drill needs -i/--identity (the vault's age identity)".into(),
+        ));
+    }
+    let keys = a.keys.load()?;
+    let rec = v.catalog.resolve(&a.archive, None)?;
+    let server = match &a.server {
+        Some(u) => ConnTarget::new(Some(u))?,
+        None => v.target()?,
+    };
+    let r = vault::drill(&v, &rec, &keys, &server)?;
+    if a.json {
+        println!("{}", json!({"ok": true, "report": r}));
+    } else {
+        println!(
+            "drill ok: {} restored into scratch database {} in {:.1}s (recovery time), {} tables match, dropped again ({:.1}s in all)",
+            r.archive_id,
+            r.scratch_db,
+            r.restore_ms as f64 / 1000.0,
+            r.tables_checked,
+            r.total_ms as f64 / 1000.0
+        );
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,304 @@
+//! The vault's configuration file, `coffer.toml`.
+//!
+//! Found by `--config`, then `COFFER_CONFIG`, then `./coffer.toml`. Relative
+//! paths are relative to the file's directory. No secret is ever read from
+//! here: database passwords come the libpq way (PGPASSWORD, ~/.pgpass), and
+//! the decryption identity belongs off the backup host.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::format::names;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub vault: VaultSection,
+    #[serde(default)]
+    pub database: DatabaseSection,
+    #[serde(default)]
+    pub backup: BackupSection,
+    /// The directory the config file is in (not read from the file).
+    #[serde(skip)]
+    pub base: PathBuf,
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VaultSection {
+    /// The local archive store (a directory).
+    #[serde(default = "default_store")]
+    pub store: PathBuf,
+    /// The SQLite catalog.
+    #[serde(default = "default_catalog")]
+    pub catalog: PathBuf,
+    /// The seal signing key (OpenSSH Ed25519 private key).
+    #[serde(default = "default_signing_key")]
+    pub signing_key: PathBuf,
+    /// age recipients every archive is encrypted to.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// A file of age recipients, one per line.
+    pub recipients_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSection {
+    /// A libpq connection URI or conninfo without a password. Unset: the PG*
+    /// environment variables.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupSection {
+    #[serde(default)]
+    pub format: crate::pg::DumpFormat,
+    #[serde(default = "default_row_counts")]
+    pub row_counts: String,
+    #[serde(default = "default_level")]
+    pub compression_level: i32,
+    pub threads: Option<u32>,
+    #[serde(default = "default_part_size")]
+    pub part_size: u64,
+}
+
+impl Default for BackupSection {
+    fn default() -> Self {
+        BackupSection {
+            format: crate::pg::DumpFormat::Custom,
+            row_counts: default_row_counts(),
+            compression_level: default_level(),
+            threads: None,
+            part_size: default_part_size(),
+        }
+    }
+}
+
+fn default_store() -> PathBuf {
+    "archives".into()
+}
+fn default_catalog() -> PathBuf {
+    "catalog.db".into()
+}
+fn default_signing_key() -> PathBuf {
+    "keys/signing.key".into()
+}
+fn default_row_counts() -> String {
+    "exact".into()
+}
+fn default_level() -> i32 {
+    3
+}
+fn default_part_size() -> u64 {
+    names::DEFAULT_PART_SIZE as u64
+}
+
+/// Where the config is: the flag, then COFFER_CONFIG, then ./coffer.toml.
+pub fn locate(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("COFFER_CONFIG") {
+        return PathBuf::from(p);
+    }
+    PathBuf::from("coffer.toml")
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Config(format!(
+                "cannot read the config {}: {e} (create a vault with `coffer init`, or pass --config / set COFFER_CONFIG)",
+                path.display()
+            ))
+        })?;
+        Config::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let mut c: Config = toml::from_str(text).map_err(|e| {
+            let msg = e.message().to_owned();
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+                .map_or_else(String::new, |l| format!(" (line {l})"));
+            Error::Config(format!("{}{line}: {msg}", path.display()))
+        })?;
+        c.path = path.to_path_buf();
+        c.base = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        c.validate()?;
+        Ok(c)
+    }
+
+    fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(Error::Config(format!("{}: {m}", self.path.display())));
+        if self.vault.recipients.is_empty() && self.vault.recipients_file.is_none() {
+            return bad("[vault] needs recipients or recipients_file (age1... public keys)".into());
+        }
+        for r in &self.vault.recipients {
+            if crate::crypto::parse_age_recipient(r).is_err() {
+                return bad(format!(
+                    "[vault] recipients: {r:?} is not an age recipient (age1...)"
+                ));
+            }
+        }
+        if !(1..=19).contains(&self.backup.compression_level) {
+            return bad("[backup] compression_level must be 1..=19".into());
+        }
+        if self
+            .backup
+            .row_counts
+            .parse::<crate::pg::RowCountMode>()
+            .is_err()
+        {
+            return bad("[backup] row_counts must be exact, estimate or off".into());
+        }
+        if !(names::MIN_PART_SIZE..=names::MAX_PART_SIZE).contains(&self.backup.part_size) {
+            return bad("[backup] part_size must be between 65536 and 67108864".into());
+        }
+        if let Some(url) = &self.database.url
+            && let Err(e) = crate::pg::ConnTarget::new(Some(url))
+        {
+            return bad(format!("[database] url: {e}"));
+        }
+        Ok(())
+    }
+
+    /// Resolves a path from the file against the file's directory.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
+    }
+
+    pub fn store_dir(&self) -> PathBuf {
+        self.resolve(&self.vault.store)
+    }
+
+    pub fn catalog_path(&self) -> PathBuf {
+        self.resolve(&self.vault.catalog)
+    }
+
+    pub fn signing_key_path(&self) -> PathBuf {
+        self.resolve(&self.vault.signing_key)
+    }
+
+    /// The public half of the signing key: `signing_key` + ".pub".
+    pub fn signer_pub_path(&self) -> PathBuf {
+        let mut p = self.signing_key_path().into_os_string();
+        p.push(".pub");
+        PathBuf::from(p)
+    }
+
+    pub fn recipients(&self) -> Result<Vec<age::x25519::Recipient>> {
+        let mut out = Vec::new();
+        for r in &self.vault.recipients {
+            out.push(crate::crypto::parse_age_recipient(r)?);
+        }
+        if let Some(f) = &self.vault.recipients_file {
+            out.extend(crate::crypto::read_recipients_file(&self.resolve(f))?);
+        }
+        Ok(out)
+    }
+}
+
+/// The commented config `coffer init` writes.
+pub fn template(recipient: &str, database_url: Option<&str>) -> String {
+    let db = match database_url {
+        Some(u) => format!("url = {u:?}"),
+        None => "# url = \"postgresql://backup@db.example:5432/school\"".into(),
+    };
+    format!(
+        r#"# coffer vault configuration. Paths are relative to this file.
+# No secrets belong here: database passwords come from PGPASSWORD or ~/.pgpass,
+# and the decryption identity belongs OFF this host.
+
+[vault]
+# The local archive store: sealed archives and their seals.
+store = "archives"
+# The SQLite catalog: an index of the store that `coffer` can rebuild.
+catalog = "catalog.db"
+# Signs every archive's seal (OpenSSH Ed25519). Its .pub beside it verifies them.
+signing_key = "keys/signing.key"
+# Every archive is encrypted to these age recipients (public keys). Only the
+# matching identities (private keys) can restore.
+recipients = [{recipient:?}]
+# recipients_file = "recipients.txt"
+
+[database]
+# A libpq connection URI or conninfo WITHOUT a password. Unset: PGHOST, PGPORT,
+# PGUSER, PGDATABASE from the environment.
+{db}
+
+[backup]
+# custom (pg_restore, selective restore), plain (SQL script) or schema-only.
+format = "custom"
+# Per-table row counts under the dump's own snapshot: exact, estimate or off.
+row_counts = "exact"
+# zstd level 1..19; 3 is fast and good.
+compression_level = 3
+# zstd worker threads (default: the number of cores, at most 4).
+# threads = 2
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const R: &str = "age1auyvlvetpwqnen0f9uhnhhwfkwp4flharu6qfty3x32lvnfjepnqa4ny9r";
+
+    #[test]
+    fn template_parses() {
+        let c = Config::parse(
+            &template(R, Some("postgresql://u@127.0.0.1:5432/db")),
+            Path::new("/v/coffer.toml"),
+        );
+        let c = c.map_err(|e| e.to_string());
+        assert!(c.is_ok(), "{c:?}");
+        if let Ok(c) = c {
+            assert_eq!(c.store_dir(), PathBuf::from("/v/archives"));
+        }
+    }
+
+    #[test]
+    fn malformed_configs_are_refused() {
+        for (text, needle) in [
+            ("[vault]\nrecipients = []\n", "needs recipients"),
+            ("[vault]\nrecipients = [\"nope\"]\n", "not an age recipient"),
+            (
+                &format!("[vault]\nrecipients = [{R:?}]\n[backup]\ncompression_level = 40\n"),
+                "compression_level",
+            ),
+            (
+                &format!("[vault]\nrecipients = [{R:?}]\nbogus = 1\n"),
+                "unknown field",
+            ),
+            (
+                &format!(
+                    "[vault]\nrecipients = [{R:?}]\n[database]\nurl = \"postgresql://u:secret@h/db\"\n"
+                ),
+                "password",
+            ),
+            ("[vault\n", "line 1"),
+        ] {
+            let e = Config::parse(text, Path::new("c.toml"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains(needle), "{text:?}: {e}");
+        }
+    }
+}
