@@ -68,9 +68,18 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
     let mut names_seen: HashSet<String> = HashSet::new();
     let mut buf = vec![0u8; 256 * 1024];
     {
-        let entries = archive.entries().map_err(data_err)?;
+        // Raw: pax and GNU long-name records come through as entries of
+        // their own (and are refused), so the name checked here is the name
+        // stock tar would extract (spec "Tar").
+        let entries = archive.entries().map_err(data_err)?.raw(true);
         for entry in entries {
-            let mut entry = entry.map_err(data_err)?;
+            let mut entry = entry.map_err(|e| {
+                if e.to_string().contains("checksum") {
+                    entry_err(format!("a tar header is invalid: {e}"))
+                } else {
+                    data_err(e)
+                }
+            })?;
             if manifest.is_some() {
                 return Err(entry_err(
                     "an entry follows the manifest (the manifest must be last)".into(),
@@ -86,6 +95,7 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
                 .map_err(|_| entry_err("an entry name is not UTF-8".into()))?;
             let kind = entry.header().entry_type();
             if !matches!(kind, tar::EntryType::Regular) {
+                // (tar-rs reads typeflag NUL as Regular too.)
                 return Err(entry_err(format!(
                     "entry {name:?} is not a regular file ({kind:?}); links, directories and devices are refused"
                 )));

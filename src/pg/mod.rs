@@ -70,6 +70,11 @@ pub enum Error {
     /// A restore was asked for something the tools cannot do.
     #[error("unsupported restore: {0}")]
     Unsupported(String),
+    /// A table name that cannot be parsed (e.g. an unterminated quote).
+    #[error(
+        "invalid table name {0}: write it as schema.table, quoting mixed case as \"Mixed Case\""
+    )]
+    InvalidTableName(String),
     /// A table named by the caller does not exist.
     #[error("no such table: {0}")]
     UnknownTable(String),

@@ -398,7 +398,7 @@ fn conninfo_dbname(db: &str) -> String {
 /// PostgreSQL reads it: `"Mixed Case"."T"` -> (Some("Mixed Case"), "T"),
 /// `Public.Users` -> (Some("public"), "users").
 pub fn parse_qualified_name(name: &str) -> Result<(Option<String>, String), Error> {
-    let bad = || Error::InvalidTarget(format!("invalid table name {name:?}"));
+    let bad = || Error::InvalidTableName(format!("{name:?}"));
     let mut parts = Vec::new();
     let mut chars = name.trim().chars().peekable();
     loop {
