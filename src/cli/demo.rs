@@ -25,7 +25,8 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     println!(
         "coffer demo: a throwaway PostgreSQL cluster, a vault, a backup, verification and a restore drill."
     );
-    let cluster = TempCluster::start()?;
+    // The watchdog stops the cluster even if the demo is interrupted.
+    let cluster = TempCluster::start_with_watchdog()?;
     println!(
         "1. started a throwaway PostgreSQL cluster on 127.0.0.1:{}",
         cluster.port()

@@ -366,7 +366,10 @@ impl Keys {
     ) -> Result<(Mode, Box<dyn Read>)> {
         let dec = age::Decryptor::new_buffered(input).map_err(|e| match e {
             age::DecryptError::Io(e) => Error::from_read(e),
-            age::DecryptError::UnknownFormat => Error::NotAnArchive,
+            // Only called once the age magic line matched: a header that
+            // does not parse after it is a damaged age file, not another
+            // format (the age crate reports both as UnknownFormat).
+            age::DecryptError::UnknownFormat => Error::Corrupt("the age header is damaged".into()),
             other => Error::Corrupt(other.to_string()),
         })?;
         if dec.is_scrypt() {

@@ -211,7 +211,7 @@ pub fn decrypt<R: BufRead + Send + Sync + 'static>(
     // Small buffer: coffer checks integrity itself (seal + manifest), so the
     // decryptor need not hold back data to verify signatures.
     let dec = builder
-        .buffer_size(64 * 1024)
+        .buffer_size(PGP_BUFFER)
         .with_policy(&POLICY, None, helper)
         .map_err(|e| {
             if opened.load(Ordering::SeqCst) {
@@ -253,6 +253,13 @@ fn classify(e: anyhow::Error, _opened: bool) -> Error {
     }
 }
 
+/// What sequoia's decryptor holds back, and the most [`PgpReader`] asks it
+/// for at once. A read larger than the decryptor's buffer makes sequoia
+/// (2.4) believe it is near the end of the message and buffer the whole
+/// rest of it in memory (hundreds of MiB for a large archive), so reads are
+/// capped at the buffer size: memory stays constant (spec "Limits").
+const PGP_BUFFER: usize = 64 * 1024;
+
 /// Maps sequoia's read errors to the archive's failure classes.
 struct PgpReader<'a, H: VerificationHelper + DecryptionHelper>(
     openpgp::parse::stream::Decryptor<'a, H>,
@@ -260,7 +267,8 @@ struct PgpReader<'a, H: VerificationHelper + DecryptionHelper>(
 
 impl<H: VerificationHelper + DecryptionHelper> Read for PgpReader<'_, H> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0.read(buf).map_err(|e| {
+        let n = buf.len().min(PGP_BUFFER);
+        self.0.read(&mut buf[..n]).map_err(|e| {
             if e.kind() == io::ErrorKind::UnexpectedEof
                 || e.to_string().to_lowercase().contains("unexpected eof")
             {

@@ -158,8 +158,17 @@ fn to_cbor<T: Serialize>(v: &T) -> Result<Vec<u8>> {
 
 fn decode_value(bytes: &[u8], class: ErrorClass, what: &str) -> Result<ciborium::Value> {
     // ciborium bounds recursion depth, so hostile nesting is an error, not a stack overflow.
-    ciborium::from_reader(bytes)
-        .map_err(|e| Error::new(class, format!("archive {what} is not valid CBOR: {e}")))
+    let mut rest = bytes;
+    let v = ciborium::from_reader(&mut rest)
+        .map_err(|e| Error::new(class, format!("archive {what} is not valid CBOR: {e}")))?;
+    // Exactly one data item: two readers must not see two documents in the same bytes.
+    if !rest.is_empty() {
+        return Err(Error::new(
+            class,
+            format!("archive {what} has bytes after its CBOR item"),
+        ));
+    }
+    Ok(v)
 }
 
 fn check_format_and_version(
@@ -186,11 +195,14 @@ fn check_format_and_version(
         .and_then(|v| v.as_integer())
         .and_then(|i| u64::try_from(i).ok())
         .ok_or_else(|| Error::new(class, format!("archive {what} has no version")))?;
+    if version == 0 {
+        return Err(Error::new(class, format!("archive {what} has version 0")));
+    }
     if version != FORMAT_VERSION {
         return Err(Error::new(
             ErrorClass::UnsupportedVersion,
             format!(
-                "archive format version {version} is not supported by this coffer (it reads version {FORMAT_VERSION}); upgrade coffer"
+                "archive format version {version} is newer than this coffer supports ({FORMAT_VERSION}); upgrade coffer"
             ),
         ));
     }

@@ -102,11 +102,12 @@ impl SignedSeal {
         }
         match v.get("version").and_then(|v| v.as_u64()) {
             Some(SEAL_VERSION) => {}
+            Some(0) => return Err(bad("version 0".into())),
             Some(n) => {
                 return Err(Error::new(
                     ErrorClass::UnsupportedVersion,
                     format!(
-                        "seal version {n} is not supported by this coffer (it reads version {SEAL_VERSION}); upgrade coffer"
+                        "seal version {n} is newer than this coffer supports ({SEAL_VERSION}); upgrade coffer"
                     ),
                 ));
             }

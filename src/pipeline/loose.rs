@@ -157,6 +157,15 @@ pub fn pack_to_path(
     out: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Packed, Error> {
+    if is_special(out) || out.is_dir() {
+        return Err(Error::new(
+            ErrorClass::Io,
+            format!(
+                "{} is not a regular file path: an archive is written under a temporary name and renamed into place",
+                out.display()
+            ),
+        ));
+    }
     let dir = parent_dir(out);
     let staged = stage(req, &dir, |w| -> Result<_, Error> {
         w.copy_stream(&req.stream_name, input, progress)?;
@@ -256,10 +265,13 @@ pub fn read_checked(
         let (digest, size) = tap.snapshot();
         k.seal.check_ciphertext(&digest, size)?;
         let s = &k.seal.seal;
-        if s.archive_id != contents.header.archive_id || s.class != contents.header.class {
+        if s.archive_id != contents.header.archive_id
+            || s.class != contents.header.class
+            || s.created != contents.header.created
+        {
             return Err(Error::new(
                 ErrorClass::SealMismatch,
-                "the seal belongs to another archive (archive id or class differs from the header)",
+                "the seal belongs to another archive (archive id, class or created time differs from the header)",
             ));
         }
         if Some(s.encryption) != contents.mode {
@@ -315,6 +327,25 @@ pub fn unpack(
             check_stream_exists(&r.1, stream)?;
             Ok(r)
         }
+        Output::File(path) if is_special(path) => {
+            // A device or FIFO (e.g. /dev/null) cannot be replaced by a rename
+            // (and must not be): write through it, like stdout.
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| io_at(path, "cannot write", e))?;
+            let mut out = io::BufWriter::with_capacity(1 << 20, f);
+            let mut sink = |name: &str, data: &[u8]| -> io::Result<()> {
+                if accept(name)? {
+                    out.write_all(data)?;
+                }
+                Ok(())
+            };
+            let r = read_checked(archive, keys, trusted, no_seal, &mut sink)?;
+            out.flush().map_err(|e| io_at(path, "cannot write", e))?;
+            check_stream_exists(&r.1, stream)?;
+            Ok(r)
+        }
         Output::File(path) => {
             let dir = parent_dir(path);
             let tmp = tempfile::Builder::new()
@@ -344,6 +375,11 @@ pub fn unpack(
             Ok(r)
         }
     }
+}
+
+/// An existing path that is not a regular file or directory: a device, FIFO or socket.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 fn check_stream_exists(c: &Contents, stream: Option<&str>) -> Result<(), Error> {

@@ -434,10 +434,11 @@ fn restore_inner(
         ..pg::RestoreOptions::default()
     };
     let mut child = pg::spawn_restore(&req.target, kind, &req.tables, &opts)?;
-    let stdin = child
-        .take_stdin()
-        .ok_or_else(|| Error::Other("the restore process has no input pipe".into()))?;
-    let mut hold = Holdback::new(stdin);
+    // Through the RestoreProcess, not its raw pipe: a tool that stops reading
+    // early (a selective pg_restore that has its tables) must not fail the
+    // restore; the rest of the archive is still read and checked, and
+    // `finish` says whether the tool succeeded.
+    let mut hold = Holdback::new(&mut child);
     let read = {
         let mut sink = |_: &str, data: &[u8]| hold.write(data);
         loose::read_checked(&path, keys, Some(&signer), false, &mut sink)
@@ -455,9 +456,10 @@ fn restore_inner(
             child.finish()?;
         }
         Err(e) => {
-            // Kill before closing stdin: a single-transaction restore then rolls back.
-            let _ = child.kill();
+            // Kill before closing stdin (`hold` only borrows it): a
+            // single-transaction restore then rolls back.
             drop(hold);
+            let _ = child.kill();
             let tool_err = child.finish().err();
             return Err(match (e.class, tool_err) {
                 (format::ErrorClass::Io, Some(t)) => t.into(),
