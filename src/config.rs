@@ -20,6 +20,12 @@ pub struct Config {
     pub database: DatabaseSection,
     #[serde(default)]
     pub backup: BackupSection,
+    /// The retention policy of every class (spec/retention.md).
+    #[serde(default)]
+    pub retention: crate::retention::Policy,
+    /// Per-class overrides of the retention policy: `[retention_classes.ferpa]`.
+    #[serde(default)]
+    pub retention_classes: std::collections::BTreeMap<String, crate::retention::Policy>,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -182,6 +188,16 @@ impl Config {
         }
     }
 
+    /// The retention policy of `class`.
+    pub fn policy(&self, class: &str) -> &crate::retention::Policy {
+        self.retention_classes.get(class).unwrap_or(&self.retention)
+    }
+
+    /// The vault's writer lock file.
+    pub fn lock_path(&self) -> PathBuf {
+        self.base.join("coffer.lock")
+    }
+
     pub fn store_dir(&self) -> PathBuf {
         self.resolve(&self.vault.store)
     }
@@ -250,6 +266,23 @@ row_counts = "exact"
 compression_level = 3
 # zstd worker threads (default: the number of cores, at most 4).
 # threads = 2
+
+[retention]
+# Grandfather-father-son, as in the backup strategy: the newest archive of each
+# of the last N days / ISO weeks / months / years that have archives (UTC).
+# See spec/retention.md. `coffer prune --dry-run` shows what each rule keeps.
+keep_last = 3
+keep_daily = 30
+keep_weekly = 12
+keep_monthly = 12
+keep_yearly = 7
+# keep_within = "7d"          # also keep everything younger than this
+# Nothing is deleted while the newest verified archive is older than this.
+max_backup_age = "36h"
+
+# Per-class overrides, e.g.:
+# [retention_classes.ferpa]
+# keep_yearly = 5
 "#
     )
 }

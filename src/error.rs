@@ -21,6 +21,9 @@ pub enum Error {
     /// The store (local directory) failed: not writable, disk full.
     #[error("{0}")]
     Store(String),
+    /// Another writer holds the vault's lock.
+    #[error("{0}")]
+    LockHeld(String),
     /// A restore finished but its data differs from the manifest.
     #[error("{0}")]
     RestoreCheck(String),
@@ -51,6 +54,7 @@ impl Error {
             Error::Config(_) => "config".into(),
             Error::Store(_) => "storage".into(),
             Error::RestoreCheck(_) => "restore_check".into(),
+            Error::LockHeld(_) => "lock_held".into(),
             Error::Other(_) => "failure".into(),
         }
     }

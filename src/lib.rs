@@ -13,6 +13,7 @@ pub mod error;
 pub mod format;
 pub mod pg;
 pub mod pipeline;
+pub mod retention;
 pub mod store;
 
 /// The current time, or `COFFER_NOW` (RFC 3339) when set: for tests and

@@ -14,6 +14,7 @@
 mod archives;
 mod error;
 mod history;
+mod holds;
 mod records;
 mod runs;
 mod time;
@@ -26,13 +27,14 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use archives::MIN_PREFIX;
 pub use error::{Error, Result};
+pub use holds::{HoldEvent, HoldRecord};
 pub use records::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Deletion, DrillRecord, Outcome, RunFilter, RunId,
     RunKind, RunRecord, VerificationRecord,
 };
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -46,11 +48,18 @@ struct Migration {
 }
 
 /// Every migration, in order. Append only: a released migration never changes.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_init",
-    sql: include_str!("migrations/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_init",
+        sql: include_str!("migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_holds",
+        sql: include_str!("migrations/0002_holds.sql"),
+    },
+];
 
 type Clock = Box<dyn Fn() -> Timestamp + Send>;
 

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod demo;
 pub mod exit;
+pub mod maintain;
 pub mod vault;
 
 use std::io::IsTerminal;
@@ -31,6 +32,9 @@ pub struct Cli {
     /// The vault's config file (default: $COFFER_CONFIG, then ./coffer.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Seconds a writer (backup, prune, hold, rebuild) waits for another writer's lock before exit code 9.
+    #[arg(long, global = true, default_value_t = 10, value_name = "SECS")]
+    pub lock_wait: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -51,6 +55,14 @@ pub enum Command {
     Restore(vault::RestoreArgs),
     /// Restore into a scratch database, compare, drop, record (a restore test).
     Drill(vault::DrillArgs),
+    /// Apply the retention policy: print the plan with a reason per archive, then delete.
+    Prune(maintain::PruneArgs),
+    /// Legal holds: archives prune never deletes.
+    #[command(subcommand)]
+    Hold(maintain::HoldCommand),
+    /// Catalog maintenance.
+    #[command(subcommand)]
+    Catalog(maintain::CatalogCommand),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
@@ -95,10 +107,14 @@ impl KeyArgs {
 pub fn run(cli: Cli) -> Exit {
     let json = cli_wants_json(&cli.command);
     let config = cli.config.as_deref();
+    let wait = std::time::Duration::from_secs(cli.lock_wait);
     let result = match cli.command {
         Command::Demo(a) => demo::demo(a),
         Command::Init(a) => vault::init(a),
-        Command::Backup(a) => vault::backup(config, a),
+        Command::Backup(a) => vault::backup(config, wait, a),
+        Command::Prune(a) => maintain::prune(config, wait, a),
+        Command::Hold(c) => maintain::hold(config, wait, c),
+        Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::List(a) => vault::list(config, a),
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
@@ -127,6 +143,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Show(a) => a.json,
         Command::Restore(a) => a.json,
         Command::Drill(a) => a.json,
+        Command::Prune(a) => a.json,
         Command::Inspect(a) => a.json,
         _ => false,
     }
@@ -164,6 +181,7 @@ pub fn exit_for(e: &Error) -> Exit {
         Error::Input(_) | Error::Config(_) => Exit::BadInput,
         Error::Store(_) => Exit::Storage,
         Error::RestoreCheck(_) => Exit::RestoreCheck,
+        Error::LockHeld(_) => Exit::LockHeld,
         Error::Other(_) => Exit::Failure,
     }
 }

@@ -111,8 +111,9 @@ pub fn init(a: InitArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-pub fn backup(config: Option<&Path>, a: BackupArgs) -> Result<Exit> {
+pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -> Result<Exit> {
     let v = open(config)?;
+    let _lock = crate::pipeline::maintain::lock(&v, "backup", wait)?;
     let format = match &a.format {
         Some(f) => f.parse::<DumpFormat>().map_err(Error::Input)?,
         None => v.config.backup.format,

@@ -114,11 +114,9 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
                         ),
                     ));
                 }
+                // A size limit is a tar-entry rule (spec "Limits"): EntryInvalid.
                 if size > names::MAX_HEADER_SIZE {
-                    return Err(Error::new(
-                        ErrorClass::HeaderInvalid,
-                        "the header exceeds 64 KiB",
-                    ));
+                    return Err(entry_err("the header entry exceeds 64 KiB".into()));
                 }
                 let bytes = read_small(&mut entry, size)?;
                 header = Some(Header::from_cbor(&bytes)?);
@@ -127,10 +125,7 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
             };
             if name == names::MANIFEST_NAME {
                 if size > names::MAX_MANIFEST_SIZE {
-                    return Err(Error::new(
-                        ErrorClass::ManifestInvalid,
-                        "the manifest exceeds 16 MiB",
-                    ));
+                    return Err(entry_err("the manifest entry exceeds 16 MiB".into()));
                 }
                 let bytes = read_small(&mut entry, size)?;
                 manifest = Some(Manifest::from_cbor(&bytes)?);

@@ -37,6 +37,14 @@ pub struct Seal {
     pub recipients: Vec<String>,
     pub ciphertext: Ciphertext,
     pub signer: String,
+    /// The header's payload kind (optional, v1 addition): lets a catalog be
+    /// rebuilt, and a restore choose its tool, without the decryption key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_kind: Option<String>,
+    /// A copy of the manifest's facts (optional): versions, row counts,
+    /// timings. Plaintext: names and counts of tables, never row values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A seal as read from disk: its exact bytes (what the signature covers),

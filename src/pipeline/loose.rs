@@ -193,6 +193,8 @@ pub fn seal_for(
             sha256: written.ciphertext_sha256.to_hex(),
         },
         signer: key.verifying_key().fingerprint(),
+        payload_kind: Some(written.header.payload_kind.clone()),
+        facts: (!written.manifest.facts.is_empty()).then(|| written.manifest.facts.clone()),
     };
     seal.sign(key)
 }

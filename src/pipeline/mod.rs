@@ -1,4 +1,6 @@
 //! Wires the layers together: format + crypto + pg + store + catalog.
 
+pub mod lock;
 pub mod loose;
+pub mod maintain;
 pub mod vault;

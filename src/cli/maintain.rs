@@ -1,0 +1,181 @@
+//! `coffer prune`, `coffer hold ...`, `coffer catalog rebuild`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::exit::Exit;
+use crate::error::Result;
+use crate::pipeline::maintain;
+use crate::pipeline::vault::Vault;
+use crate::retention::Decision;
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Print the plan and delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete even though the newest backup failed or is stale (the plan says why it would not).
+    #[arg(long)]
+    pub force: bool,
+    /// Print the plan (and what was deleted) as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoldCommand {
+    /// Put an archive under legal hold: prune never deletes it.
+    Add {
+        /// An archive id, a unique prefix, or `latest`.
+        archive: String,
+        /// Why (recorded with who and when).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Release a legal hold.
+    Release {
+        archive: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// List archives with holds (active and released).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Rebuild the catalog from the store alone (seals, holds), checking every seal and archive.
+    Rebuild {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn open(config: Option<&Path>) -> Result<Vault> {
+    Vault::open(&crate::config::locate(config))
+}
+
+pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit> {
+    let v = open(config)?;
+    let _lock = if a.dry_run {
+        None
+    } else {
+        Some(maintain::lock(&v, "prune", wait)?)
+    };
+    let r = maintain::prune(&v, a.dry_run, a.force)?;
+    if a.json {
+        println!("{}", json!({"ok": true, "report": r}));
+        return Ok(Exit::Ok);
+    }
+    for id in &r.missing {
+        eprintln!(
+            "coffer: warning: archive {id} is in the catalog but gone from the store (coffer did not delete it): investigate"
+        );
+    }
+    for id in &r.repaired {
+        println!("completed the interrupted deletion of {id}");
+    }
+    for cp in &r.classes {
+        println!("class {}:", cp.class);
+        if let Some(b) = &cp.plan.blocked {
+            if cp.plan.forced {
+                println!("  --force: deleting although {b}");
+            } else {
+                println!("  nothing will be deleted: {b} (--force overrides)");
+            }
+        }
+        for item in &cp.plan.items {
+            let d = match item.decision {
+                Decision::Keep => "keep  ",
+                Decision::Delete => "DELETE",
+            };
+            println!("  {d} {}  {}", item.id, item.reasons.join("; "));
+        }
+    }
+    let planned: usize = r.classes.iter().map(|c| c.plan.deletions().count()).sum();
+    if a.dry_run {
+        println!("dry run: {planned} archive(s) would be deleted");
+    } else {
+        println!("deleted {} archive(s)", r.deleted.len());
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn hold(config: Option<&Path>, wait: Duration, cmd: HoldCommand) -> Result<Exit> {
+    let v = open(config)?;
+    let (archive, reason, add) = match cmd {
+        HoldCommand::List { json: as_json } => {
+            let holds = v.catalog.holds()?;
+            if as_json {
+                let items: Vec<_> = holds
+                    .iter()
+                    .map(|h| json!({"archive_id": h.archive_id, "active": h.active(), "reason": h.reason(), "events": h.events}))
+                    .collect();
+                println!("{}", json!(items));
+            } else if holds.is_empty() {
+                println!("no legal holds");
+            } else {
+                for h in &holds {
+                    let last = h.events.last();
+                    println!(
+                        "{} {} {} (by {} at {})",
+                        h.archive_id,
+                        if h.active() { "HELD    " } else { "released" },
+                        h.reason(),
+                        last.map_or("", |e| e.by.as_str()),
+                        last.map_or("", |e| e.at.as_str())
+                    );
+                }
+            }
+            return Ok(Exit::Ok);
+        }
+        HoldCommand::Add { archive, reason } => (archive, reason, true),
+        HoldCommand::Release { archive, reason } => (archive, reason, false),
+    };
+    let _lock = maintain::lock(&v, "hold", wait)?;
+    let h = maintain::hold(&v, &archive, add, &reason)?;
+    println!(
+        "{} {}: {}",
+        h.archive_id,
+        if add {
+            "is now under legal hold"
+        } else {
+            "hold released"
+        },
+        reason
+    );
+    Ok(Exit::Ok)
+}
+
+pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Result<Exit> {
+    let v = open(config)?;
+    match cmd {
+        CatalogCommand::Rebuild { json: as_json } => {
+            let _lock = maintain::lock(&v, "catalog rebuild", wait)?;
+            let r = maintain::rebuild(&v)?;
+            if as_json {
+                println!("{}", json!({"ok": r.rejected.is_empty(), "report": r}));
+            } else {
+                println!(
+                    "rebuilt the catalog from {}: {} archives, {} hold records",
+                    v.store.root().display(),
+                    r.archives,
+                    r.holds
+                );
+                for x in &r.rejected {
+                    eprintln!("coffer: warning: skipped {x}");
+                }
+                for id in &r.verification_failed {
+                    eprintln!("coffer: warning: archive {id} failed verification (recorded)");
+                }
+            }
+            Ok(Exit::Ok)
+        }
+    }
+}
