@@ -124,6 +124,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Unpack(a) => archive::unpack(a),
         Command::Verify(a) => match a.loose_file() {
             Some(_) => archive::verify(a),
+            None if a.deep && a.keys.is_empty() => Err(Error::Input(
+                "--deep needs -i/--identity (or --passphrase-file) to decrypt".into(),
+            )),
             None => vault::verify(config, a.archive.as_deref(), a.all, &a.keys, a.json),
         },
         Command::Inspect(a) => archive::inspect(a),

@@ -425,12 +425,34 @@ fn restore_inner(
     // Keyless first: nothing reaches the database from an archive whose seal fails.
     let keyless = loose::verify_keyless(&path, Some(&signer))?;
     check_seal_matches_record(&keyless.seal.seal, rec)?;
+    // The key must open the archive before anything is created on the server.
+    let file = File::open(&path).map_err(|e| store_err("cannot open", &path, e))?;
+    drop(
+        keys.decrypt(io::BufReader::new(file))
+            .map_err(format::Error::from)?,
+    );
     if req.create {
-        pg::create_database(
-            &req.target.with_database("postgres"),
-            &req.target.database(),
-        )?;
+        let admin = req.target.with_database("postgres");
+        pg::create_database(&admin, &req.target.database())?;
+        let r = restore_into(vault, rec, keys, req, kind, &path);
+        if r.is_err() {
+            // Leave no half-restored database that we created ourselves.
+            let _ = pg::drop_database(&admin, &req.target.database());
+        }
+        return r;
     }
+    restore_into(vault, rec, keys, req, kind, &path)
+}
+
+fn restore_into(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    keys: &Keys,
+    req: &RestoreRequest,
+    kind: DumpFormat,
+    path: &Path,
+) -> Result<RestoreReport> {
+    let signer = vault.signer()?;
     let t = Instant::now();
     let opts = pg::RestoreOptions {
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
