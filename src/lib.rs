@@ -24,3 +24,12 @@ pub fn now() -> jiff::Timestamp {
         .and_then(|s| s.parse::<jiff::Timestamp>().ok())
         .unwrap_or_else(jiff::Timestamp::now)
 }
+
+/// Crash injection for tests: when `COFFER_FAULT` names `point`, the process
+/// aborts there, as if killed. Documented in README as test-only.
+pub fn fault(point: &str) {
+    if std::env::var("COFFER_FAULT").is_ok_and(|f| f == point) {
+        eprintln!("coffer: COFFER_FAULT={point}: aborting");
+        std::process::abort();
+    }
+}

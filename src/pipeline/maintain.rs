@@ -117,6 +117,7 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
             // started prune run naming the archive, which the next prune completes.
             match finish_store_delete(&path) {
                 Ok(()) => {
+                    crate::fault("prune-after-store-delete");
                     vault
                         .catalog
                         .mark_deleted(&rec.id, &format!("pruned: {reasons}"))?;
