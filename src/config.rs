@@ -26,6 +26,9 @@ pub struct Config {
     /// Per-class overrides of the retention policy: `[retention_classes.ferpa]`.
     #[serde(default)]
     pub retention_classes: std::collections::BTreeMap<String, crate::retention::Policy>,
+    /// GDPR erasure rules per subject kind: `[erasure.user]`.
+    #[serde(default)]
+    pub erasure: std::collections::BTreeMap<String, crate::erasure::Rule>,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,

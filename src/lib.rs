@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod digest;
+pub mod erasure;
 pub mod error;
 pub mod format;
 pub mod pg;
