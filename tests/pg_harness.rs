@@ -25,6 +25,26 @@ fn harness_starts_a_server_and_makes_databases() {
     let name = other.name().to_owned();
     drop(other);
     assert!(!pg::database_exists(server().target(), &name).unwrap());
+
+    // The private unix socket works too, for the client and for child tools.
+    if let Some(cluster) = server().cluster() {
+        let conninfo = format!(
+            "host='{}' port={} user=postgres dbname={}",
+            cluster.socket_dir().display(),
+            cluster.port(),
+            db.name()
+        );
+        let target = ConnTarget::new(Some(&conninfo)).unwrap();
+        let mut client = target.connect().unwrap();
+        let row = client
+            .query_one("SELECT coalesce(inet_client_addr()::text, 'socket')", &[])
+            .unwrap();
+        assert_eq!(row.get::<_, String>(0), "socket");
+        let via_url = ConnTarget::new(Some(&target.to_url())).unwrap();
+        assert_eq!(via_url.host(), cluster.socket_dir().to_str().unwrap());
+        via_url.connect().unwrap();
+        assert!(common::pg_dump_normalized(&target.to_url()).contains("PostgreSQL database dump"));
+    }
 }
 
 #[test]

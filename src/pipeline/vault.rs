@@ -466,7 +466,7 @@ fn restore_into(
     let mut hold = Holdback::new(&mut child);
     let read = {
         let mut sink = |_: &str, data: &[u8]| hold.write(data);
-        loose::read_checked(&path, keys, Some(&signer), false, &mut sink)
+        loose::read_checked(path, keys, Some(&signer), false, &mut sink)
     };
     match read {
         Ok(_) => {
