@@ -314,7 +314,9 @@ fn list_show_and_verify_report_in_json() {
     assert_eq!(a["payload_kind"], "pg_dump/custom");
     assert_eq!(a["database"], src.name());
     assert_eq!(a["key"], format!("general/{id}.tar.zst.age"));
-    assert!(a["last_verified"].is_null(), "{a}");
+    // The backup read its archive back against the seal: a keyless verification.
+    assert_eq!(a["last_verified"]["ok"], true, "{a}");
+    assert_eq!(a["last_verified"]["deep"], false, "{a}");
 
     // The config is found as ./coffer.toml too.
     let out = v
@@ -661,9 +663,12 @@ fn corrupted_archive_fails_verify_and_restore_restores_nothing() {
     );
     let show = v.show(&id);
     let ver = show["verifications"].as_array().unwrap();
-    assert_eq!(ver.len(), 3, "{show}");
+    // The first is the backup's own read-back (ok), then the three failures.
+    assert_eq!(ver.len(), 4, "{show}");
+    assert_eq!(ver[0]["ok"], true, "{show}");
     assert!(
-        ver.iter()
+        ver[1..]
+            .iter()
             .all(|x| x["ok"] == false && x["error"].as_str().is_some_and(|e| !e.is_empty())),
         "every failed verification is recorded with its error: {show}"
     );

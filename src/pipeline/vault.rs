@@ -187,6 +187,7 @@ fn backup_inner(
         .ensure_class_dir(GENERAL)
         .map_err(|e| store_err("cannot create the store directory", vault.store.root(), e))?;
 
+    remove_stale_temp_files(&dir);
     let t_dump = Instant::now();
     let mut dump = pg::spawn_dump(&target, session.id(), opts.format, &[])?;
     let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
@@ -259,6 +260,20 @@ fn backup_inner(
         tables: counts.len(),
         timings_ms: timings,
     })
+}
+
+/// Removes `.coffer-tmp-*` files an interrupted (killed) backup left in the
+/// store. Only called by a backup holding the writer lock, so no other
+/// writer can be using them.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(".coffer-tmp-") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Result of verifying one archive of the vault.
