@@ -26,6 +26,12 @@ pub struct Config {
     /// Per-class overrides of the retention policy: `[retention_classes.ferpa]`.
     #[serde(default)]
     pub retention_classes: std::collections::BTreeMap<String, crate::retention::Policy>,
+    /// Data classes with tables of their own: `[classes.ferpa]`.
+    #[serde(default)]
+    pub classes: std::collections::BTreeMap<String, ClassSection>,
+    /// Named stores: `[stores.ferpa-local]`.
+    #[serde(default)]
+    pub stores: std::collections::BTreeMap<String, StoreSection>,
     /// GDPR erasure rules per subject kind: `[erasure.user]`.
     #[serde(default)]
     pub erasure: std::collections::BTreeMap<String, crate::erasure::Rule>,
@@ -53,6 +59,30 @@ pub struct VaultSection {
     pub recipients: Vec<String>,
     /// A file of age recipients, one per line.
     pub recipients_file: Option<PathBuf>,
+}
+
+/// `[classes.NAME]`: tables whose rows go into archives of their own, with
+/// their own recipients and store (FERPA student records).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassSection {
+    /// pg_dump-style patterns: `schema.table`, `"Quoted Schema".*`.
+    pub tables: Vec<String>,
+    /// age recipients of this class; must not overlap other classes'.
+    pub recipients: Vec<String>,
+    /// The name of a `[stores.NAME]` of its own.
+    pub store: String,
+    /// Allow recipients shared with another class (a warning on every run).
+    #[serde(default)]
+    pub allow_shared_recipients: bool,
+}
+
+/// `[stores.NAME]`: a place archives are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, tag = "type", rename_all = "lowercase")]
+pub enum StoreSection {
+    /// A local directory (relative to the config file).
+    Local { path: PathBuf },
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -106,6 +136,21 @@ fn default_level() -> i32 {
 }
 fn default_part_size() -> u64 {
     names::DEFAULT_PART_SIZE as u64
+}
+
+/// A path without `.`/`..` components, for comparing store locations.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Where the config is: the flag, then COFFER_CONFIG, then ./coffer.toml.
@@ -179,7 +224,105 @@ impl Config {
         {
             return bad(format!("[database] url: {e}"));
         }
+        self.validate_classes().or_else(|m| bad(m))
+    }
+
+    /// Classes: valid names, tables, recipients of their own (unless
+    /// allowed), a store of their own. Returns the message of the first problem.
+    fn validate_classes(&self) -> std::result::Result<(), String> {
+        let general: Vec<String> = self
+            .vault
+            .recipients
+            .iter()
+            .map(|r| r.trim().to_owned())
+            .collect();
+        let mut locations: Vec<(String, PathBuf)> =
+            vec![("general".into(), normalize(&self.store_dir()))];
+        let mut seen_recipients: Vec<(String, String)> = general
+            .iter()
+            .map(|r| ("general".to_owned(), r.clone()))
+            .collect();
+        for (name, c) in &self.classes {
+            if name == crate::pipeline::vault::GENERAL || !names::valid_class(name) {
+                return Err(format!(
+                    "[classes.{name}]: invalid class name (lowercase letters, digits, - and _; not \"general\")"
+                ));
+            }
+            if c.tables.is_empty() {
+                return Err(format!(
+                    "[classes.{name}] tables: name at least one table pattern"
+                ));
+            }
+            if c.recipients.is_empty() {
+                return Err(format!(
+                    "[classes.{name}] recipients: a class needs recipients of its own"
+                ));
+            }
+            for r in &c.recipients {
+                if crate::crypto::parse_age_recipient(r).is_err() {
+                    return Err(format!(
+                        "[classes.{name}] recipients: {r:?} is not an age recipient (age1...)"
+                    ));
+                }
+                if let Some((other, _)) = seen_recipients.iter().find(|(_, x)| x == r.trim())
+                    && !c.allow_shared_recipients
+                {
+                    return Err(format!(
+                        "[classes.{name}] recipients: {r} is also a recipient of class {other}; classes must not share keys (allow_shared_recipients = true overrides)"
+                    ));
+                }
+                seen_recipients.push((name.clone(), r.trim().to_owned()));
+            }
+            let Some(StoreSection::Local { path }) = self.stores.get(&c.store) else {
+                return Err(format!("[classes.{name}] store: no [stores.{}]", c.store));
+            };
+            let loc = normalize(&self.resolve(path));
+            if let Some((other, _)) = locations
+                .iter()
+                .find(|(_, l)| l.starts_with(&loc) || loc.starts_with(l))
+            {
+                return Err(format!(
+                    "[classes.{name}] store: {} is the location of class {other} too; every class needs a store of its own",
+                    loc.display()
+                ));
+            }
+            locations.push((name.clone(), loc));
+        }
         Ok(())
+    }
+
+    /// Classes whose recipients overlap another class's (allowed by
+    /// `allow_shared_recipients`): warned about on every run.
+    pub fn shared_recipient_warnings(&self) -> Vec<String> {
+        self.classes
+            .iter()
+            .filter(|(_, c)| c.allow_shared_recipients)
+            .map(|(n, _)| format!("class {n} may share recipients with another class (allow_shared_recipients = true): anyone holding such a key can read its archives"))
+            .collect()
+    }
+
+    /// The store directory of a class.
+    pub fn class_store_dir(&self, class: &str) -> PathBuf {
+        match self
+            .classes
+            .get(class)
+            .and_then(|c| self.stores.get(&c.store))
+        {
+            Some(StoreSection::Local { path }) => self.resolve(path),
+            None => self.store_dir(),
+        }
+    }
+
+    /// The recipients of a class.
+    pub fn class_recipients(&self, class: &str) -> Result<Vec<age::x25519::Recipient>> {
+        match self.classes.get(class) {
+            Some(c) => c
+                .recipients
+                .iter()
+                .map(|r| crate::crypto::parse_age_recipient(r).map_err(Error::from))
+                .collect(),
+            None => self.recipients(),
+        }
     }
 
     /// Resolves a path from the file against the file's directory.

@@ -96,6 +96,27 @@ impl Catalog {
         rows.into_iter().map(RawArchive::into_record).collect()
     }
 
+    /// Links an archive to the set of a multi-class backup run.
+    pub fn set_archive_set(&self, id: &str, set_id: &str) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE archives SET set_id = ?2 WHERE id = ?1",
+            params![id, set_id],
+        )?;
+        if changed == 0 {
+            return Err(not_found_id(id, None));
+        }
+        Ok(())
+    }
+
+    /// The archives of a set (oldest first).
+    pub fn set_members(&self, set_id: &str) -> Result<Vec<ArchiveRecord>> {
+        Ok(self
+            .archives(ArchiveFilter::default())?
+            .into_iter()
+            .filter(|a| a.set_id.as_deref() == Some(set_id))
+            .collect())
+    }
+
     /// Marks an archive deleted, recording when and why. Idempotent: marking an
     /// already deleted archive keeps its first deletion record (so a prune that
     /// crashed between store delete and catalog update can simply run again).

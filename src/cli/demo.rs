@@ -62,6 +62,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     let opts = BackupOptions {
         format: DumpFormat::Custom,
         row_counts: RowCountMode::Exact,
+        strict: true,
     };
     let b = vault::backup(&v, &opts, &mut |_| {})?;
     println!(
@@ -84,7 +85,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         "6. verified deep (decrypted, every entry hash and the manifest) in {} ms",
         d.duration_ms
     );
-    let drill = vault::drill(&v, &rec, &keys, &server)?;
+    let drill = vault::drill(&v, &rec, &keys, &server, &None)?;
     println!(
         "7. restore drill: restored into `{}` in {} ms, row counts of {} tables match, dropped it",
         drill.scratch_db, drill.restore_ms, drill.tables_checked

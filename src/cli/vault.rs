@@ -31,6 +31,9 @@ pub struct BackupArgs {
     /// Row counts under the dump's snapshot (default: the config's, normally exact).
     #[arg(long, value_parser = ["exact", "estimate", "off"])]
     pub row_counts: Option<String>,
+    /// A class table pattern that matches no table is an error (default: a warning).
+    #[arg(long)]
+    pub strict: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -70,6 +73,10 @@ pub struct RestoreArgs {
     /// Create the target database first.
     #[arg(long)]
     pub create: bool,
+    /// Classes of a multi-class backup to restore with the general archive
+    /// (comma-separated; default: all, each needing its identity).
+    #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
+    pub classes: Option<Vec<String>>,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -82,6 +89,9 @@ pub struct DrillArgs {
     pub archive: String,
     #[command(flatten)]
     pub keys: KeyArgs,
+    /// Classes of a multi-class backup to include (default: all).
+    #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
+    pub classes: Option<Vec<String>>,
     /// The server to drill on (default: the configured database's server).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
@@ -125,16 +135,28 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
         .parse::<RowCountMode>()
         .map_err(|e| Error::Input(e.to_string()))?;
     let mut progress = Progress::new("backing up");
-    let r = vault::backup(&v, &BackupOptions { format, row_counts }, &mut |n| {
-        progress.update(n)
-    });
+    let opts = BackupOptions {
+        format,
+        row_counts,
+        strict: a.strict,
+    };
+    let r = vault::backup(&v, &opts, &mut |n| progress.update(n));
     progress.finish();
     let r = r?;
+    for w in &r.warnings {
+        eprintln!("coffer: warning: {w}");
+    }
+    let members: Vec<_> = r
+        .members
+        .iter()
+        .map(|m| json!({"archive_id": m.id, "class": m.class, "size": m.size, "store": m.store}))
+        .collect();
     if a.json {
         println!(
             "{}",
-            json!({"ok": true, "archive_id": r.archive.id, "path": r.path, "size": r.archive.size,
-            "payload_size": r.payload_size, "tables": r.tables, "format": format.as_str(), "timings_ms": r.timings_ms})
+            json!({"ok": true, "archive_id": r.archive.id, "class": r.archive.class, "path": r.path, "size": r.archive.size,
+            "payload_size": r.payload_size, "tables": r.tables, "format": format.as_str(), "timings_ms": r.timings_ms,
+            "members": members, "warnings": r.warnings})
         );
     } else {
         println!(
@@ -150,6 +172,12 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
             r.archive.size,
             r.timings_ms.get("total").copied().unwrap_or(0) as f64 / 1000.0
         );
+        for m in &r.members {
+            println!(
+                "  class {}: {} ({} bytes) in store {}",
+                m.class, m.id, m.size, m.store
+            );
+        }
         println!("{}", r.archive.id);
     }
     Ok(Exit::Ok)
@@ -215,7 +243,7 @@ pub fn list(config: Option<&Path>, a: ListArgs) -> Result<Exit> {
 
 pub fn show(config: Option<&Path>, a: ShowArgs) -> Result<Exit> {
     let v = open(config)?;
-    let r = v.catalog.resolve(&a.archive, None)?;
+    let r = resolve_head(&v, &a.archive)?;
     let verifications = v.catalog.verifications(&r.id)?;
     let drills = v.catalog.drills(&r.id)?;
     let runs = v.catalog.runs(RunFilter {
@@ -311,12 +339,13 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
         ));
     }
     let keys = a.keys.load()?;
-    let rec = v.catalog.resolve(&a.archive, None)?;
+    let rec = resolve_head(&v, &a.archive)?;
     let target = ConnTarget::new(Some(&a.to))?;
     let req = RestoreRequest {
         target,
         tables: a.tables.clone(),
         create: a.create,
+        classes: a.classes.clone(),
     };
     let r = vault::restore(&v, &rec, &keys, &req)?;
     if a.json {
@@ -341,12 +370,12 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         ));
     }
     let keys = a.keys.load()?;
-    let rec = v.catalog.resolve(&a.archive, None)?;
+    let rec = resolve_head(&v, &a.archive)?;
     let server = match &a.server {
         Some(u) => ConnTarget::new(Some(u))?,
         None => v.target()?,
     };
-    let r = vault::drill(&v, &rec, &keys, &server)?;
+    let r = vault::drill(&v, &rec, &keys, &server, &a.classes)?;
     if a.json {
         println!("{}", json!({"ok": true, "report": r}));
     } else {
@@ -360,4 +389,11 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         );
     }
     Ok(Exit::Ok)
+}
+
+/// An archive for restore and drill: `latest` means the newest general
+/// archive (the head of a multi-class set), anything else as `resolve`.
+fn resolve_head(v: &Vault, spec: &str) -> Result<ArchiveRecord> {
+    let class = (spec == "latest").then_some(vault::GENERAL);
+    Ok(v.catalog.resolve(spec, class)?)
 }

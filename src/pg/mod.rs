@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod cluster;
 pub mod conn;
+pub mod pattern;
 pub mod process;
 pub mod snapshot;
 pub mod tools;

@@ -280,17 +280,28 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
     {
         let mut cat = Catalog::open(&tmp_path)?;
         cat.set_clock(crate::now);
-        let root = vault.store.root().to_path_buf();
+        // The vault's store and every class's own store.
+        let mut roots = vec![vault.store.root().to_path_buf()];
+        for class in vault.config.classes.keys() {
+            roots.push(vault.config.class_store_dir(class));
+        }
         let mut seals = Vec::new();
-        for class_dir in read_dir_sorted(&root)? {
-            if class_dir.is_dir() {
-                seals.extend(read_dir_sorted(&class_dir)?.into_iter().filter(|p| {
-                    p.to_string_lossy().ends_with(SEAL_SUFFIX)
-                        && !p.to_string_lossy().ends_with(SIG_SUFFIX)
-                }));
+        for root in &roots {
+            for class_dir in read_dir_sorted(root)? {
+                if class_dir.is_dir() {
+                    seals.extend(
+                        read_dir_sorted(&class_dir)?
+                            .into_iter()
+                            .filter(|p| {
+                                p.to_string_lossy().ends_with(SEAL_SUFFIX)
+                                    && !p.to_string_lossy().ends_with(SIG_SUFFIX)
+                            })
+                            .map(|p| (root.clone(), p)),
+                    );
+                }
             }
         }
-        for seal_path in seals {
+        for (root, seal_path) in seals {
             let s = seal_path.to_string_lossy();
             let archive = PathBuf::from(&s[..s.len() - SEAL_SUFFIX.len()]);
             if !archive.exists() {
@@ -307,7 +318,24 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
                     continue;
                 }
             };
-            let rec = record_from_seal(&root, &archive, &keyless)?;
+            let mut rec = record_from_seal(&root, &archive, &keyless)?;
+            rec.store = super::vault::store_name(&vault.config, &rec.class);
+            // A class's archives belong in the class's store only.
+            if vault.config.class_store_dir(&rec.class) != root {
+                report.rejected.push(format!(
+                    "{}: class {} does not belong in this store",
+                    seal_path.display(),
+                    rec.class
+                ));
+                continue;
+            }
+            rec.set_id = keyless
+                .seal
+                .facts
+                .as_ref()
+                .and_then(|f| f.get("set"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             let t = std::time::Instant::now();
             let check = loose::verify_keyless(&archive, Some(&signer));
             cat.insert_archive(&rec)?;

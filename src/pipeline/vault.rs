@@ -61,7 +61,8 @@ impl Vault {
     }
 
     pub fn archive_path(&self, rec: &ArchiveRecord) -> Result<PathBuf> {
-        self.store.path(&rec.key).ok_or_else(|| {
+        let store = LocalStore::new(self.config.class_store_dir(&rec.class));
+        store.path(&rec.key).ok_or_else(|| {
             Error::Store(format!(
                 "archive {} has an invalid store key {:?}",
                 rec.id, rec.key
@@ -105,19 +106,26 @@ impl Vault {
 pub struct BackupOptions {
     pub format: DumpFormat,
     pub row_counts: RowCountMode,
+    /// A class table pattern that matches nothing is an error, not a warning.
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BackupReport {
+    /// The general archive.
     pub archive: ArchiveRecord,
     pub path: PathBuf,
     pub payload_size: u64,
     pub tables: usize,
     pub timings_ms: BTreeMap<String, u64>,
+    /// The archives of the other classes, from the same snapshot.
+    pub members: Vec<ArchiveRecord>,
+    pub warnings: Vec<String>,
 }
 
 /// `coffer backup`: snapshot, row counts, pg_dump streamed into a sealed
-/// archive, registered only after the seal is on disk (spec "Write order").
+/// archive per class, registered only after each seal is on disk (spec
+/// "Write order").
 pub fn backup(
     vault: &Vault,
     opts: &BackupOptions,
@@ -126,9 +134,61 @@ pub fn backup(
     let details = json!({ "format": opts.format.as_str() });
     vault.recorded(RunKind::Backup, None, details, |v| {
         let r = backup_inner(v, opts, progress)?;
-        let d = json!({ "archive_id": r.archive.id, "size": r.archive.size, "payload_size": r.payload_size, "timings_ms": r.timings_ms });
+        let d = json!({ "archive_id": r.archive.id, "size": r.archive.size, "payload_size": r.payload_size,
+            "members": r.members.iter().map(|m| &m.id).collect::<Vec<_>>(), "timings_ms": r.timings_ms });
         Ok((r, d))
     })
+}
+
+/// Which tables belong to which class (spec: everything not matched is general).
+pub fn class_tables(
+    config: &crate::config::Config,
+    tables: &[String],
+    strict: bool,
+) -> Result<(BTreeMap<String, Vec<String>>, Vec<String>)> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for (class, c) in &config.classes {
+        let mut mine = Vec::new();
+        for pat in &c.tables {
+            let matched: Vec<&String> = tables
+                .iter()
+                .filter(|t| crate::pg::pattern::matches(pat, t))
+                .collect();
+            if matched.is_empty() {
+                let m =
+                    format!("class {class}: table pattern {pat} matches no table in the database");
+                if strict {
+                    return Err(Error::Config(format!("{m} (--strict)")));
+                }
+                warnings.push(m);
+            }
+            for t in matched {
+                if let Some((other, _)) = out.iter().find(|(_, ts)| ts.contains(t)) {
+                    return Err(Error::Config(format!(
+                        "table {t} matches class {other} and class {class}"
+                    )));
+                }
+                if !mine.contains(t) {
+                    mine.push(t.clone());
+                }
+            }
+        }
+        out.insert(class.clone(), mine);
+    }
+    Ok((out, warnings))
+}
+
+/// One archive of a backup run, streamed from pg_dump into its class's store.
+struct ArchiveJob<'a> {
+    id: String,
+    created: jiff::Timestamp,
+    class: &'a str,
+    kind: String,
+    stream_name: &'static str,
+    dump_args: Vec<String>,
+    counts: BTreeMap<String, i64>,
+    set_id: Option<String>,
 }
 
 fn backup_inner(
@@ -138,10 +198,9 @@ fn backup_inner(
 ) -> Result<BackupReport> {
     let started = Instant::now();
     let cfg = &vault.config;
-    let encryption = Encryption::Age(cfg.recipients()?);
-    let signing_key = SigningKey::load(&cfg.signing_key_path())?;
     let target = vault.target()?;
     let mut timings = BTreeMap::new();
+    let mut warnings = cfg.shared_recipient_warnings();
 
     let t = Instant::now();
     let mut session = target.snapshot()?;
@@ -149,24 +208,124 @@ fn backup_inner(
     let t = Instant::now();
     let counts = session.row_counts(opts.row_counts)?;
     timings.insert("row_counts".to_owned(), ms(t));
+    let tables = session.tables()?;
+    let (classes, w) = class_tables(cfg, &tables, opts.strict)?;
+    warnings.extend(w);
     let pg_dump_version = pg::pg_dump_version()?;
+    let class_table_set: Vec<&String> = classes.values().flatten().collect();
 
-    // Whole seconds: the header, the seal and the catalog show the same time.
-    let now =
-        jiff::Timestamp::from_second(crate::now().as_second()).unwrap_or_else(|_| crate::now());
-    let id = names::new_archive_id(now);
     let kind = format!("pg_dump/{}", opts.format.as_str());
-    let mut header = Header::new(id.clone(), now, GENERAL, &kind, cfg.backup.part_size);
-    header
-        .source
-        .insert("database".into(), json!(session.database()));
-    header.source.insert("host".into(), json!(target.host()));
-    header.source.insert("port".into(), json!(target.port()));
     let stream_name = if opts.format.is_sql() {
         "dump.sql"
     } else {
         "dump"
     };
+    // Whole seconds: the header, the seal and the catalog show the same time.
+    let now =
+        || jiff::Timestamp::from_second(crate::now().as_second()).unwrap_or_else(|_| crate::now());
+    let created = now();
+    let general_id = names::new_archive_id(created);
+    let has_members =
+        opts.format != DumpFormat::SchemaOnly && classes.values().any(|t| !t.is_empty());
+    // The general archive: the whole schema, every row except the classes' tables' rows.
+    let general = ArchiveJob {
+        id: general_id.clone(),
+        created,
+        class: GENERAL,
+        kind: kind.clone(),
+        stream_name,
+        dump_args: class_table_set
+            .iter()
+            .map(|t| format!("--exclude-table-data={t}"))
+            .collect(),
+        counts: counts
+            .iter()
+            .filter(|(t, _)| !class_table_set.contains(t))
+            .map(|(t, n)| (t.clone(), *n))
+            .collect(),
+        set_id: has_members.then(|| general_id.clone()),
+    };
+    let (general_rec, path, payload_size) = write_archive(
+        vault,
+        &mut session,
+        &target,
+        opts,
+        &general,
+        &pg_dump_version,
+        &mut timings,
+        progress,
+    )?;
+    let mut members = Vec::new();
+    if opts.format != DumpFormat::SchemaOnly {
+        for (class, ts) in &classes {
+            if ts.is_empty() {
+                continue;
+            }
+            let mut args = vec!["--data-only".to_owned()];
+            args.extend(ts.iter().map(|t| format!("--table={t}")));
+            let created = now();
+            let job = ArchiveJob {
+                id: names::new_archive_id(created),
+                created,
+                class,
+                kind: format!("{kind}+data-only"),
+                stream_name,
+                dump_args: args,
+                counts: counts
+                    .iter()
+                    .filter(|(t, _)| ts.contains(t))
+                    .map(|(t, n)| (t.clone(), *n))
+                    .collect(),
+                set_id: Some(general_rec.id.clone()),
+            };
+            let (rec, _, _) = write_archive(
+                vault,
+                &mut session,
+                &target,
+                opts,
+                &job,
+                &pg_dump_version,
+                &mut timings,
+                progress,
+            )?;
+            members.push(rec);
+        }
+    }
+    // The snapshot may end only after every pg_dump is done with it.
+    session.finish()?;
+    timings.insert("total".to_owned(), ms(started));
+    Ok(BackupReport {
+        tables: general.counts.len(),
+        archive: general_rec,
+        path,
+        payload_size,
+        timings_ms: timings,
+        members,
+        warnings,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_archive(
+    vault: &Vault,
+    session: &mut pg::SnapshotSession,
+    target: &ConnTarget,
+    opts: &BackupOptions,
+    job: &ArchiveJob<'_>,
+    pg_dump_version: &str,
+    timings: &mut BTreeMap<String, u64>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(ArchiveRecord, PathBuf, u64)> {
+    let cfg = &vault.config;
+    let encryption = Encryption::Age(cfg.class_recipients(job.class)?);
+    let signing_key = SigningKey::load(&cfg.signing_key_path())?;
+    let (id, now) = (job.id.clone(), job.created);
+    let mut header = Header::new(id.clone(), now, job.class, &job.kind, cfg.backup.part_size);
+    header
+        .source
+        .insert("database".into(), json!(session.database()));
+    header.source.insert("host".into(), json!(target.host()));
+    header.source.insert("port".into(), json!(target.port()));
     let mut options = format::WriteOptions {
         level: cfg.backup.compression_level,
         part_size: cfg.backup.part_size as usize,
@@ -180,21 +339,21 @@ fn backup_inner(
         signing_key: &signing_key,
         options,
         header,
-        stream_name: stream_name.into(),
+        stream_name: job.stream_name.into(),
     };
-    let dir = vault
-        .store
-        .ensure_class_dir(GENERAL)
-        .map_err(|e| store_err("cannot create the store directory", vault.store.root(), e))?;
-
+    let store = LocalStore::new(cfg.class_store_dir(job.class));
+    let dir = store
+        .ensure_class_dir(job.class)
+        .map_err(|e| store_err("cannot create the store directory", store.root(), e))?;
     remove_stale_temp_files(&dir);
     let t_dump = Instant::now();
-    let mut dump = pg::spawn_dump(&target, session.id(), opts.format, &[])?;
+    let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
+    let stage_name = format!("dump_and_pack_{}", job.class);
     let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
         let Some(mut stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
         };
-        let copied = w.copy_stream(stream_name, &mut stdout, progress);
+        let copied = w.copy_stream(job.stream_name, &mut stdout, progress);
         drop(stdout);
         if let Err(e) = copied {
             // pg_dump's own failure explains a broken stream better than the read error.
@@ -209,7 +368,7 @@ fn backup_inner(
             });
         }
         dump.finish()?;
-        timings.insert("dump_and_pack".to_owned(), ms(t_dump));
+        timings.insert(stage_name.clone(), ms(t_dump));
         let mut facts = Map::new();
         facts.insert("database".into(), json!(session.database()));
         facts.insert("server_version".into(), json!(session.server_version()));
@@ -218,48 +377,74 @@ fn backup_inner(
         facts.insert("dump_format".into(), json!(opts.format.as_str()));
         facts.insert("snapshot".into(), json!(session.id()));
         facts.insert("row_counts_mode".into(), json!(opts.row_counts.to_string()));
-        facts.insert("row_counts".into(), json!(counts));
+        facts.insert("row_counts".into(), json!(job.counts));
         facts.insert("timings_ms".into(), json!(timings));
+        if let Some(set) = &job.set_id {
+            facts.insert("set".into(), json!(set));
+        }
         Ok(facts)
     })?;
-    // The snapshot may end only after pg_dump is done with it.
-    session.finish()?;
-    let key = LocalStore::key_for(GENERAL, &id, encryption.mode().extension());
-    let path = vault
-        .store
+    let key = LocalStore::key_for(job.class, &id, encryption.mode().extension());
+    let path = store
         .path(&key)
         .ok_or_else(|| Error::Store(format!("invalid store key {key}")))?;
     let packed = staged.commit(&path, &encryption, &signing_key)?;
     let w = &packed.written;
     let record = ArchiveRecord {
         id: id.clone(),
-        class: GENERAL.into(),
+        class: job.class.into(),
         created: now,
-        store: "local".into(),
+        store: store_name(cfg, job.class),
         key,
         size: w.ciphertext_size,
         sha256: w.ciphertext_sha256.to_hex(),
         encryption: encryption.mode().as_str().into(),
         recipients: encryption.fingerprints(),
-        payload_kind: kind,
+        payload_kind: job.kind.clone(),
         seal: String::from_utf8_lossy(&packed.seal.bytes).into_owned(),
         facts: Value::Object(w.manifest.facts.clone()),
         run_id: None,
-        set_id: None,
+        set_id: job.set_id.clone(),
         status: ArchiveStatus::Good,
     };
+    check_placement(cfg, &record)?;
     vault.catalog.insert_archive(&record)?;
     // Read the archive back against its seal before calling it good: the
     // first (keyless) verification, recorded like any other.
     verify(vault, &record, None)?;
-    timings.insert("total".to_owned(), ms(started));
-    Ok(BackupReport {
-        archive: record,
-        path,
-        payload_size: w.manifest.payload_size(),
-        tables: counts.len(),
-        timings_ms: timings,
-    })
+    Ok((record, path, w.manifest.payload_size()))
+}
+
+/// The store name recorded for a class's archives: "local" for the vault's
+/// own store, else the class's `[stores.NAME]`.
+pub fn store_name(cfg: &crate::config::Config, class: &str) -> String {
+    cfg.classes
+        .get(class)
+        .map_or_else(|| "local".into(), |c| c.store.clone())
+}
+
+/// The catalog refuses an archive outside its class's store, or encrypted to
+/// another class's recipients alone (spec: classes never share a key or a place).
+fn check_placement(cfg: &crate::config::Config, rec: &ArchiveRecord) -> Result<()> {
+    let want_store = store_name(cfg, &rec.class);
+    if rec.store != want_store {
+        return Err(Error::Config(format!(
+            "refusing to register archive {} of class {} in store {} (its class's store is {want_store})",
+            rec.id, rec.class, rec.store
+        )));
+    }
+    let mine: Vec<String> = cfg
+        .class_recipients(&rec.class)?
+        .iter()
+        .map(crate::crypto::age_fingerprint)
+        .collect();
+    if !rec.recipients.iter().all(|r| mine.contains(r)) {
+        return Err(Error::Config(format!(
+            "refusing to register archive {} of class {}: it is encrypted to recipients that are not its class's",
+            rec.id, rec.class
+        )));
+    }
+    Ok(())
 }
 
 /// Removes `.coffer-tmp-*` files an interrupted (killed) backup left in the
@@ -360,8 +545,12 @@ fn check_seal_matches_record(seal: &format::Seal, rec: &ArchiveRecord) -> Result
 #[derive(Debug, Clone)]
 pub struct RestoreRequest {
     pub target: ConnTarget,
+    /// Selective restore of these tables (of the named archive only).
     pub tables: Vec<String>,
     pub create: bool,
+    /// Which classes of a multi-class set to restore with the general
+    /// archive (default: all of them).
+    pub classes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -374,6 +563,8 @@ pub struct Mismatch {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RestoreReport {
     pub archive_id: String,
+    /// Every archive restored: the named one, then the set's other classes.
+    pub archives: Vec<String>,
     pub database: String,
     pub restore_ms: u64,
     pub check_ms: u64,
@@ -419,6 +610,7 @@ pub fn mismatch_error(r: &RestoreReport) -> Error {
 fn dump_kind(rec: &ArchiveRecord) -> Result<DumpFormat> {
     rec.payload_kind
         .strip_prefix("pg_dump/")
+        .map(|k| k.trim_end_matches("+data-only"))
         .and_then(|k| k.parse().ok())
         .ok_or_else(|| {
             Error::Input(format!(
@@ -426,6 +618,73 @@ fn dump_kind(rec: &ArchiveRecord) -> Result<DumpFormat> {
                 rec.id, rec.payload_kind
             ))
         })
+}
+
+/// The other archives of `rec`'s set to restore with it.
+fn set_members(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    req: &RestoreRequest,
+) -> Result<Vec<ArchiveRecord>> {
+    let Some(set) = &rec.set_id else {
+        return Ok(Vec::new());
+    };
+    if rec.class != GENERAL || !req.tables.is_empty() {
+        return Ok(Vec::new());
+    }
+    let members: Vec<ArchiveRecord> = vault
+        .catalog
+        .set_members(set)?
+        .into_iter()
+        .filter(|m| m.id != rec.id && m.status == ArchiveStatus::Good)
+        .collect();
+    if let Some(classes) = &req.classes {
+        for c in classes {
+            if c != GENERAL && !members.iter().any(|m| &m.class == c) {
+                return Err(Error::Input(format!(
+                    "the set of {} has no archive of class {c}",
+                    rec.id
+                )));
+            }
+        }
+        return Ok(members
+            .into_iter()
+            .filter(|m| classes.contains(&m.class))
+            .collect());
+    }
+    Ok(members)
+}
+
+/// Seal, signature and catalog agree, and `keys` open the archive: checked
+/// for every archive before anything is created on the server.
+fn precheck(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    keys: &Keys,
+    signer: &VerifyingKey,
+) -> Result<PathBuf> {
+    let path = vault.archive_path(rec)?;
+    let keyless = loose::verify_keyless(&path, Some(signer))?;
+    check_seal_matches_record(&keyless.seal.seal, rec)?;
+    let file = File::open(&path).map_err(|e| store_err("cannot open", &path, e))?;
+    match keys.decrypt(io::BufReader::new(file)) {
+        Ok(_) => Ok(path),
+        Err(e @ (crate::crypto::Error::NoMatchingKey | crate::crypto::Error::WrongPassphrase)) => {
+            Err(format::Error::new(
+                format::ErrorClass::NoMatchingKey,
+                format!(
+                    "no identity can decrypt archive {} (class {}){}; pass -i with the key of class {}{}",
+                    rec.id,
+                    rec.class,
+                    if matches!(e, crate::crypto::Error::WrongPassphrase) { ": wrong passphrase" } else { "" },
+                    rec.class,
+                    if rec.class == GENERAL { "" } else { ", or --classes general to restore without it" }
+                ),
+            )
+            .into())
+        }
+        Err(e) => Err(format::Error::from(e).into()),
+    }
 }
 
 fn restore_inner(
@@ -436,44 +695,99 @@ fn restore_inner(
 ) -> Result<RestoreReport> {
     let kind = dump_kind(rec)?;
     let signer = vault.signer()?;
-    let path = vault.archive_path(rec)?;
-    // Keyless first: nothing reaches the database from an archive whose seal fails.
-    let keyless = loose::verify_keyless(&path, Some(&signer))?;
-    check_seal_matches_record(&keyless.seal.seal, rec)?;
-    // The key must open the archive before anything is created on the server.
-    let file = File::open(&path).map_err(|e| store_err("cannot open", &path, e))?;
-    drop(
-        keys.decrypt(io::BufReader::new(file))
-            .map_err(format::Error::from)?,
-    );
-    if req.create {
-        let admin = req.target.with_database("postgres");
-        pg::create_database(&admin, &req.target.database())?;
-        let r = restore_into(vault, rec, keys, req, kind, &path);
-        if r.is_err() {
-            // Leave no half-restored database that we created ourselves.
-            let _ = pg::drop_database(&admin, &req.target.database());
-        }
-        return r;
+    let members = set_members(vault, rec, req)?;
+    // Keyless first: nothing reaches the database from an archive whose seal
+    // fails, and no database is created for a key that opens nothing.
+    let path = precheck(vault, rec, keys, &signer)?;
+    let mut member_paths = Vec::new();
+    for m in &members {
+        member_paths.push(precheck(vault, m, keys, &signer)?);
     }
-    restore_into(vault, rec, keys, req, kind, &path)
+    let admin = req.target.with_database("postgres");
+    if req.create {
+        pg::create_database(&admin, &req.target.database())?;
+    }
+    let r = restore_set(vault, rec, &path, &members, &member_paths, keys, req, kind);
+    if r.is_err() && req.create {
+        // Leave no half-restored database that we created ourselves.
+        let _ = pg::drop_database(&admin, &req.target.database());
+    }
+    r
 }
 
-fn restore_into(
+/// Restores an archive and the members of its set. With members, a custom
+/// dump is restored in sections so that every class's rows are in before
+/// the constraints (foreign keys between classes, either way) are created:
+/// general pre-data, general data, each member's data, general post-data.
+#[allow(clippy::too_many_arguments)]
+fn restore_set(
     vault: &Vault,
     rec: &ArchiveRecord,
+    path: &Path,
+    members: &[ArchiveRecord],
+    member_paths: &[PathBuf],
     keys: &Keys,
     req: &RestoreRequest,
     kind: DumpFormat,
-    path: &Path,
 ) -> Result<RestoreReport> {
-    let signer = vault.signer()?;
     let t = Instant::now();
+    let sectioned = !members.is_empty() && kind == DumpFormat::Custom;
+    if sectioned {
+        stream_into(vault, rec, path, keys, req, kind, &["--section=pre-data"])?;
+        stream_into(vault, rec, path, keys, req, kind, &["--section=data"])?;
+    } else {
+        stream_into(vault, rec, path, keys, req, kind, &[])?;
+    }
+    for (m, p) in members.iter().zip(member_paths) {
+        stream_into(vault, m, p, keys, req, dump_kind(m)?, &[])?;
+    }
+    if sectioned {
+        stream_into(vault, rec, path, keys, req, kind, &["--section=post-data"])?;
+    }
+    let restore_ms = ms(t);
+    let t = Instant::now();
+    let (mut tables_checked, mut mismatches) = compare_counts(rec, &req.target, &req.tables, kind)?;
+    for m in members {
+        let (n, mm) = compare_counts(m, &req.target, &[], dump_kind(m)?)?;
+        tables_checked += n;
+        mismatches.extend(mm);
+    }
+    let mut archives = vec![rec.id.clone()];
+    archives.extend(members.iter().map(|m| m.id.clone()));
+    Ok(RestoreReport {
+        archive_id: rec.id.clone(),
+        archives,
+        database: req.target.database(),
+        restore_ms,
+        check_ms: ms(t),
+        tables_checked,
+        mismatches,
+    })
+}
+
+/// Streams one archive into pg_restore/psql (one transaction), holding back
+/// the tail until the archive is verified.
+fn stream_into(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    path: &Path,
+    keys: &Keys,
+    req: &RestoreRequest,
+    kind: DumpFormat,
+    extra: &[&str],
+) -> Result<()> {
+    let signer = vault.signer()?;
     let opts = pg::RestoreOptions {
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
+        extra_args: extra.iter().map(|s| (*s).to_owned()).collect(),
         ..pg::RestoreOptions::default()
     };
-    let mut child = pg::spawn_restore(&req.target, kind, &req.tables, &opts)?;
+    let tables: &[String] = if rec.class == GENERAL {
+        &req.tables
+    } else {
+        &[]
+    };
+    let mut child = pg::spawn_restore(&req.target, kind, tables, &opts)?;
     // Through the RestoreProcess, not its raw pipe: a tool that stops reading
     // early (a selective pg_restore that has its tables) must not fail the
     // restore; the rest of the archive is still read and checked, and
@@ -494,6 +808,7 @@ fn restore_into(
                 )));
             }
             child.finish()?;
+            Ok(())
         }
         Err(e) => {
             // Kill before closing stdin (`hold` only borrows it): a
@@ -501,23 +816,12 @@ fn restore_into(
             drop(hold);
             let _ = child.kill();
             let tool_err = child.finish().err();
-            return Err(match (e.class, tool_err) {
+            Err(match (e.class, tool_err) {
                 (format::ErrorClass::Io, Some(t)) => t.into(),
                 _ => e.into(),
-            });
+            })
         }
     }
-    let restore_ms = ms(t);
-    let t = Instant::now();
-    let (tables_checked, mismatches) = compare_counts(rec, &req.target, &req.tables, kind)?;
-    Ok(RestoreReport {
-        archive_id: rec.id.clone(),
-        database: req.target.database(),
-        restore_ms,
-        check_ms: ms(t),
-        tables_checked,
-        mismatches,
-    })
 }
 
 fn child_tool(kind: DumpFormat) -> &'static str {
@@ -627,6 +931,7 @@ pub fn drill(
     rec: &ArchiveRecord,
     keys: &Keys,
     server: &ConnTarget,
+    classes: &Option<Vec<String>>,
 ) -> Result<DrillReport> {
     let t = Instant::now();
     let scratch = format!("coffer_drill_{}", rec.id.to_lowercase().replace('-', "_"));
@@ -639,6 +944,7 @@ pub fn drill(
         target,
         tables: Vec::new(),
         create: true,
+        classes: classes.clone(),
     };
     let result = restore_inner(vault, rec, keys, &req);
     let dropped = pg::drop_database(&admin, &scratch);
