@@ -295,8 +295,8 @@ pub fn pack(a: PackArgs) -> Result<Exit> {
             "--part-size must be between 65536 and 67108864".into(),
         ));
     }
-    let mut input: Box<dyn Read> = if from_stdin {
-        Box::new(io::stdin().lock())
+    let input: Box<dyn Read + Send> = if from_stdin {
+        Box::new(io::stdin())
     } else {
         Box::new(
             std::fs::File::open(&a.input)
@@ -329,7 +329,7 @@ pub fn pack(a: PackArgs) -> Result<Exit> {
     };
     let started = Instant::now();
     let mut progress = super::Progress::new("packing");
-    let packed = loose::pack_to_path(&req, &mut input, &a.output, &mut |n| progress.update(n))?;
+    let packed = loose::pack_reader(&req, input, &a.output, &mut |n| progress.update(n))?;
     progress.finish();
     let w = &packed.written;
     let secs = started.elapsed().as_secs_f64();

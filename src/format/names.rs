@@ -14,7 +14,7 @@ pub const MAX_HEADER_SIZE: u64 = 64 * 1024;
 pub const MAX_MANIFEST_SIZE: u64 = 16 * 1024 * 1024;
 pub const MIN_PART_SIZE: u64 = 64 * 1024;
 pub const MAX_PART_SIZE: u64 = 64 * 1024 * 1024;
-pub const DEFAULT_PART_SIZE: usize = 16 * 1024 * 1024;
+pub const DEFAULT_PART_SIZE: usize = 8 * 1024 * 1024;
 
 /// `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
 pub fn valid_stream_name(s: &str) -> bool {

@@ -5,6 +5,7 @@
 //! buffer plus zstd's window and the encryption chunk.
 
 use std::io::{self, Read, Write};
+use std::sync::mpsc;
 
 use super::error::{Error, ErrorClass, Result};
 use super::meta::{Entry, Header, Manifest, Stream, tool_version};
@@ -59,6 +60,24 @@ pub struct ArchiveWriter<'a, W: Write + Send + Sync + 'a> {
     streams: Vec<Stream>,
     part: Vec<u8>,
     mtime: u64,
+}
+
+fn read_err(e: io::Error) -> Error {
+    Error::new(ErrorClass::Io, format!("reading the payload failed: {e}"))
+}
+
+/// Reads until `buf` is full or the input ends; returns the bytes read.
+fn fill(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 fn write_err(e: io::Error) -> Error {
@@ -152,6 +171,82 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
         input: &mut dyn Read,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Stream> {
+        let mut stream = self.begin_stream(name)?;
+        let part_size = self.header.part_size as usize;
+        let mut buf = std::mem::take(&mut self.part);
+        buf.resize(part_size, 0);
+        let result: Result<()> = (|| loop {
+            let filled = fill(input, &mut buf).map_err(read_err)?;
+            if self.emit_part(&mut stream, &buf[..filled], progress)? {
+                return Ok(());
+            }
+        })();
+        self.part = buf;
+        result?;
+        self.streams.push(stream.clone());
+        Ok(stream)
+    }
+
+    /// As [`ArchiveWriter::copy_stream`], with the input read by a thread of
+    /// its own into a second part buffer while this one is hashed and
+    /// compressed: the producer (pg_dump) never waits for the compressor
+    /// longer than one part. Memory: two part buffers.
+    pub fn copy_stream_threaded(
+        &mut self,
+        name: &str,
+        mut input: Box<dyn Read + Send>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Stream> {
+        let mut stream = self.begin_stream(name)?;
+        let part_size = self.header.part_size as usize;
+        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(1);
+        let (free_tx, free_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+        for _ in 0..2 {
+            let _ = free_tx.send(Vec::new());
+        }
+        // Detached on purpose: if this side fails, dropping the channels ends
+        // the reader at its next step, and a blocked read ends when the
+        // caller kills or closes the producer.
+        std::thread::Builder::new()
+            .name("coffer-reader".into())
+            .spawn(move || {
+                while let Ok(mut buf) = free_rx.recv() {
+                    buf.resize(part_size, 0);
+                    let r = fill(&mut input, &mut buf);
+                    let done = !matches!(r, Ok(n) if n == part_size);
+                    if full_tx.send(r.map(|n| (buf, n))).is_err() || done {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| {
+                Error::new(
+                    ErrorClass::Io,
+                    format!("cannot start the reader thread: {e}"),
+                )
+            })?;
+        loop {
+            let (buf, filled) = match full_rx.recv() {
+                Ok(Ok(x)) => x,
+                Ok(Err(e)) => return Err(read_err(e)),
+                Err(_) => {
+                    return Err(Error::new(
+                        ErrorClass::Io,
+                        "reading the payload failed: the reader stopped",
+                    ));
+                }
+            };
+            let last = self.emit_part(&mut stream, &buf[..filled], progress)?;
+            if last {
+                break;
+            }
+            let _ = free_tx.send(buf);
+        }
+        self.streams.push(stream.clone());
+        Ok(stream)
+    }
+
+    fn begin_stream(&self, name: &str) -> Result<Stream> {
         if !names::valid_stream_name(name) {
             return Err(Error::new(
                 ErrorClass::EntryInvalid,
@@ -164,47 +259,30 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
                 format!("duplicate or too many payload streams ({name:?})"),
             ));
         }
-        let part_size = self.header.part_size as usize;
-        let mut buf = std::mem::take(&mut self.part);
-        buf.resize(part_size, 0);
-        let mut stream = Stream {
+        Ok(Stream {
             name: name.to_owned(),
             size: 0,
             parts: 0,
-        };
-        let result = (|| {
-            loop {
-                let mut filled = 0;
-                while filled < part_size {
-                    match input.read(&mut buf[filled..]) {
-                        Ok(0) => break,
-                        Ok(n) => filled += n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            return Err(Error::new(
-                                ErrorClass::Io,
-                                format!("reading the payload failed: {e}"),
-                            ));
-                        }
-                    }
-                }
-                // The last part has 1..=part_size bytes; an empty stream is one empty part.
-                if filled > 0 || stream.parts == 0 {
-                    let part_name = names::part_name(name, stream.parts as u32);
-                    self.append(&part_name, &buf[..filled])?;
-                    stream.parts += 1;
-                    stream.size += filled as u64;
-                    progress(stream.size);
-                }
-                if filled < part_size {
-                    return Ok(());
-                }
-            }
-        })();
-        self.part = buf;
-        result?;
-        self.streams.push(stream.clone());
-        Ok(stream)
+        })
+    }
+
+    /// Appends one part read from the input (`data` is at most a part);
+    /// returns true when it was the stream's last (spec "Parts": the last
+    /// part has 1..=part_size bytes; an empty stream is one empty part).
+    fn emit_part(
+        &mut self,
+        stream: &mut Stream,
+        data: &[u8],
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<bool> {
+        if !data.is_empty() || stream.parts == 0 {
+            let part_name = names::part_name(&stream.name, stream.parts as u32);
+            self.append(&part_name, data)?;
+            stream.parts += 1;
+            stream.size += data.len() as u64;
+            progress(stream.size);
+        }
+        Ok(data.len() < self.header.part_size as usize)
     }
 
     /// Writes the manifest last, closes every layer and returns what the

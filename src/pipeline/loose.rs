@@ -157,6 +157,30 @@ pub fn pack_to_path(
     out: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Packed, Error> {
+    pack_with(req, out, |w| {
+        w.copy_stream(&req.stream_name, input, progress).map(drop)
+    })
+}
+
+/// As [`pack_to_path`], reading `input` on a thread of its own so that
+/// reading overlaps compression (the CLI's `pack`, large inputs).
+pub fn pack_reader(
+    req: &PackRequest<'_>,
+    input: Box<dyn Read + Send>,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Packed, Error> {
+    pack_with(req, out, |w| {
+        w.copy_stream_threaded(&req.stream_name, input, progress)
+            .map(drop)
+    })
+}
+
+fn pack_with(
+    req: &PackRequest<'_>,
+    out: &Path,
+    body: impl FnOnce(&mut ArchiveWriter<'_, io::BufWriter<&File>>) -> Result<(), Error>,
+) -> Result<Packed, Error> {
     if is_special(out) || out.is_dir() {
         return Err(Error::new(
             ErrorClass::Io,
@@ -168,7 +192,7 @@ pub fn pack_to_path(
     }
     let dir = parent_dir(out);
     let staged = stage(req, &dir, |w| -> Result<_, Error> {
-        w.copy_stream(&req.stream_name, input, progress)?;
+        body(w)?;
         Ok(serde_json::Map::new())
     })?;
     staged.commit(out, req.encryption, req.signing_key)

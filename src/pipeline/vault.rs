@@ -350,11 +350,11 @@ fn write_archive(
     let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
     let stage_name = format!("dump_and_pack_{}", job.class);
     let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
-        let Some(mut stdout) = dump.take_stdout() else {
+        let Some(stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
         };
-        let copied = w.copy_stream(job.stream_name, &mut stdout, progress);
-        drop(stdout);
+        // Read on a thread of its own: pg_dump keeps writing while a part is compressed.
+        let copied = w.copy_stream_threaded(job.stream_name, Box::new(stdout), progress);
         if let Err(e) = copied {
             // pg_dump's own failure explains a broken stream better than the read error.
             let _ = dump.kill();
