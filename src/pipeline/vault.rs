@@ -348,7 +348,10 @@ fn write_archive(
     remove_stale_temp_files(&dir);
     let t_dump = Instant::now();
     let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
-    let stage_name = format!("dump_and_pack_{}", job.class);
+    let stage_name = match job.class {
+        GENERAL => "dump_and_pack".to_owned(),
+        class => format!("dump_and_pack_{class}"),
+    };
     let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
         let Some(stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
