@@ -224,7 +224,7 @@ impl Config {
         {
             return bad(format!("[database] url: {e}"));
         }
-        self.validate_classes().or_else(|m| bad(m))
+        self.validate_classes().or_else(bad)
     }
 
     /// Classes: valid names, tables, recipients of their own (unless

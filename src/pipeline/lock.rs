@@ -40,9 +40,14 @@ pub fn acquire(path: &Path, what: &str, wait: Duration) -> Result<WriterLock> {
                 if started.elapsed() >= wait {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
+                    // The holder's note is empty when something other than
+                    // coffer holds the lock (or a coffer that is just taking it).
+                    let holder = match holder.trim() {
+                        "" => format!("{} is locked", path.display()),
+                        h => h.to_owned(),
+                    };
                     return Err(Error::LockHeld(format!(
-                        "another coffer is writing to this vault ({}); waited {}s (--lock-wait)",
-                        holder.trim(),
+                        "another coffer is writing to this vault ({holder}); waited {}s (--lock-wait)",
                         wait.as_secs()
                     )));
                 }

@@ -11,7 +11,7 @@ use super::loose;
 use super::vault::Vault;
 use crate::catalog::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Catalog, HoldEvent, HoldRecord, Outcome,
-    RunFilter, RunKind, VerificationRecord,
+    RunFilter, RunId, RunKind, VerificationRecord,
 };
 use crate::error::{Error, Result};
 use crate::format::SignedSeal;
@@ -67,14 +67,39 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
     let mut present = Vec::new();
     for a in archives {
         let path = vault.archive_path(&a)?;
+        let open_runs: Vec<RunId> = pending
+            .iter()
+            .filter(|(_, id)| *id == a.id)
+            .map(|(run, _)| *run)
+            .collect();
         if path.exists() {
+            // A prune died before it deleted anything: close its run; the
+            // archive is planned again like any other.
+            if !dry_run {
+                for run in open_runs {
+                    vault.catalog.finish_run(
+                        run,
+                        Outcome::Failed,
+                        Some("interrupted before the archive was deleted from the store"),
+                        Value::Null,
+                    )?;
+                }
+            }
             present.push(a);
-        } else if pending.contains(&a.id) {
+        } else if !open_runs.is_empty() {
             if !dry_run {
                 finish_store_delete(&path)?;
                 vault
                     .catalog
                     .mark_deleted(&a.id, "deleted by an interrupted prune (completed)")?;
+                for run in open_runs {
+                    vault.catalog.finish_run(
+                        run,
+                        Outcome::Ok,
+                        None,
+                        json!({ "completed_by_a_later_prune": true }),
+                    )?;
+                }
             }
             report.repaired.push(a.id);
         } else {
@@ -141,8 +166,9 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
     Ok(report)
 }
 
-/// Archive ids whose deletion a prune started but did not record as done.
-fn interrupted_deletions(catalog: &Catalog) -> Result<Vec<String>> {
+/// Prune runs (and their archive ids) that started a deletion and did not
+/// record its end.
+fn interrupted_deletions(catalog: &Catalog) -> Result<Vec<(RunId, String)>> {
     let runs = catalog.runs(RunFilter {
         kind: Some(RunKind::Prune),
         ..RunFilter::default()
@@ -152,15 +178,17 @@ fn interrupted_deletions(catalog: &Catalog) -> Result<Vec<String>> {
         .filter(|r| {
             r.outcome.is_none() && r.details.get("deleting").and_then(Value::as_bool) == Some(true)
         })
-        .filter_map(|r| r.archive_id)
+        .filter_map(|r| Some((r.id, r.archive_id?)))
         .collect())
 }
 
-/// Deletes an archive and its seal files; the seal goes last, because it is
-/// what names the archive to a rebuild.
+/// Deletes an archive, its hold record (a released one: held archives are
+/// never deleted) and its seal files; the seal goes last, because it is what
+/// names the archive to a rebuild.
 fn finish_store_delete(archive: &Path) -> Result<()> {
     for p in [
         archive.to_path_buf(),
+        suffixed(archive, HOLD_SUFFIX),
         suffixed(archive, SIG_SUFFIX),
         suffixed(archive, SEAL_SUFFIX),
     ] {
@@ -204,11 +232,26 @@ fn backup_health(catalog: &Catalog) -> Result<BackupHealth> {
     Ok(BackupHealth { newest_run_failed })
 }
 
-/// Who is acting: the OS user.
+/// Who is acting: the OS user, by name from /etc/passwd for the effective
+/// uid (cron and service managers often leave `$USER` unset), else
+/// `$USER` / `$LOGNAME`, else "uid N".
 fn os_user() -> String {
+    let uid = crate::pg::conn::effective_uid();
+    if let (Some(uid), Ok(passwd)) = (uid, std::fs::read_to_string("/etc/passwd")) {
+        let name = passwd.lines().find_map(|line| {
+            let f: Vec<&str> = line.split(':').collect();
+            (f.len() >= 3 && !f[0].is_empty() && f[2].parse::<u32>().ok() == Some(uid))
+                .then(|| f[0].to_owned())
+        });
+        if let Some(name) = name {
+            return name;
+        }
+    }
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| format!("uid {}", crate::pg::conn::effective_uid().unwrap_or(0)))
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| format!("uid {}", uid.unwrap_or(0)))
 }
 
 /// `hold add` / `hold release`: appends an event to the archive's hold

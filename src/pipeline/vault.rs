@@ -140,12 +140,15 @@ pub fn backup(
     })
 }
 
+/// The tables of each class, by class name.
+pub type ClassTables = BTreeMap<String, Vec<String>>;
+
 /// Which tables belong to which class (spec: everything not matched is general).
 pub fn class_tables(
     config: &crate::config::Config,
     tables: &[String],
     strict: bool,
-) -> Result<(BTreeMap<String, Vec<String>>, Vec<String>)> {
+) -> Result<(ClassTables, Vec<String>)> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut warnings = Vec::new();
     for (class, c) in &config.classes {
