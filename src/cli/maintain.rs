@@ -66,7 +66,7 @@ pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit
     let _lock = if a.dry_run {
         None
     } else {
-        Some(maintain::lock(&v, "prune", wait)?)
+        Some(take_lock(&v, "prune", wait)?)
     };
     let r = maintain::prune(&v, a.dry_run, a.force)?;
     if a.json {
@@ -138,7 +138,7 @@ pub fn hold(config: Option<&Path>, wait: Duration, cmd: HoldCommand) -> Result<E
         HoldCommand::Add { archive, reason } => (archive, reason, true),
         HoldCommand::Release { archive, reason } => (archive, reason, false),
     };
-    let _lock = maintain::lock(&v, "hold", wait)?;
+    let _lock = take_lock(&v, "hold", wait)?;
     let h = maintain::hold(&v, &archive, add, &reason)?;
     println!(
         "{} {}: {}",
@@ -157,7 +157,7 @@ pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Re
     let v = open(config)?;
     match cmd {
         CatalogCommand::Rebuild { json: as_json } => {
-            let _lock = maintain::lock(&v, "catalog rebuild", wait)?;
+            let _lock = take_lock(&v, "catalog rebuild", wait)?;
             let r = maintain::rebuild(&v)?;
             if as_json {
                 println!("{}", json!({"ok": r.rejected.is_empty(), "report": r}));
@@ -178,4 +178,20 @@ pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Re
             Ok(Exit::Ok)
         }
     }
+}
+
+/// Takes the vault's writer lock, saying so when it took over a lock that a
+/// killed process left behind.
+pub fn take_lock(
+    v: &Vault,
+    what: &str,
+    wait: Duration,
+) -> Result<crate::pipeline::lock::WriterLock> {
+    let lock = maintain::lock(v, what, wait)?;
+    if let Some(prev) = &lock.previous {
+        eprintln!(
+            "coffer: note: took over the lock of a process that ended without releasing it ({prev})"
+        );
+    }
+    Ok(lock)
 }

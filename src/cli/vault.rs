@@ -123,7 +123,7 @@ pub fn init(a: InitArgs) -> Result<Exit> {
 
 pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -> Result<Exit> {
     let v = open(config)?;
-    let _lock = crate::pipeline::maintain::lock(&v, "backup", wait)?;
+    let _lock = super::maintain::take_lock(&v, "backup", wait)?;
     let format = match &a.format {
         Some(f) => f.parse::<DumpFormat>().map_err(Error::Input)?,
         None => v.config.backup.format,
