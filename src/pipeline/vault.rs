@@ -192,6 +192,8 @@ struct ArchiveJob<'a> {
     dump_args: Vec<String>,
     counts: BTreeMap<String, i64>,
     set_id: Option<String>,
+    /// For the general archive of a set: the classes whose archives belong to it.
+    set_classes: Vec<String>,
 }
 
 fn backup_inner(
@@ -247,6 +249,15 @@ fn backup_inner(
             .map(|(t, n)| (t.clone(), *n))
             .collect(),
         set_id: has_members.then(|| general_id.clone()),
+        set_classes: if has_members {
+            classes
+                .iter()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(c, _)| c.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     let (general_rec, path, payload_size) = write_archive(
         vault,
@@ -280,8 +291,9 @@ fn backup_inner(
                     .map(|(t, n)| (t.clone(), *n))
                     .collect(),
                 set_id: Some(general_rec.id.clone()),
+                set_classes: Vec::new(),
             };
-            let (rec, _, _) = write_archive(
+            let written = write_archive(
                 vault,
                 &mut session,
                 &target,
@@ -290,12 +302,28 @@ fn backup_inner(
                 &pg_dump_version,
                 &mut timings,
                 progress,
-            )?;
-            members.push(rec);
+            );
+            match written {
+                Ok((rec, _, _)) => members.push(rec),
+                Err(e) => {
+                    discard(vault, &members);
+                    discard(vault, std::slice::from_ref(&general_rec));
+                    return Err(e);
+                }
+            }
         }
     }
     // The snapshot may end only after every pg_dump is done with it.
-    session.finish()?;
+    let mut all = vec![general_rec.clone()];
+    all.extend(members.iter().cloned());
+    if let Err(e) = session
+        .finish()
+        .map_err(Error::from)
+        .and_then(|_| register(vault, &all.iter().collect::<Vec<_>>()))
+    {
+        discard(vault, &all);
+        return Err(e);
+    }
     timings.insert("total".to_owned(), ms(started));
     Ok(BackupReport {
         tables: general.counts.len(),
@@ -388,6 +416,9 @@ fn write_archive(
         if let Some(set) = &job.set_id {
             facts.insert("set".into(), json!(set));
         }
+        if !job.set_classes.is_empty() {
+            facts.insert("set_classes".into(), json!(job.set_classes));
+        }
         Ok(facts)
     })?;
     let key = LocalStore::key_for(job.class, &id, encryption.mode().extension());
@@ -414,11 +445,34 @@ fn write_archive(
         status: ArchiveStatus::Good,
     };
     check_placement(cfg, &record)?;
-    vault.catalog.insert_archive(&record)?;
-    // Read the archive back against its seal before calling it good: the
-    // first (keyless) verification, recorded like any other.
-    verify(vault, &record, None)?;
     Ok((record, path, w.manifest.payload_size()))
+}
+
+/// Registers the archives of one backup run, all or none: only after every
+/// class's archive is on disk with its seal. Each is read back against its
+/// seal first (the first, keyless verification).
+fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> {
+    for r in records {
+        vault.catalog.insert_archive(*r)?;
+    }
+    for r in records {
+        verify(vault, r, None)?;
+    }
+    Ok(())
+}
+
+/// Removes the files of archives written by a run that then failed, so that
+/// neither the catalog nor a rebuild ever sees half a set.
+fn discard(vault: &Vault, records: &[ArchiveRecord]) {
+    for r in records {
+        if let Ok(p) = vault.archive_path(r) {
+            for suffix in ["", format::seal::SIG_SUFFIX, format::seal::SEAL_SUFFIX] {
+                let mut q = p.clone().into_os_string();
+                q.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(q));
+            }
+        }
+    }
 }
 
 /// The store name recorded for a class's archives: "local" for the vault's
@@ -644,6 +698,23 @@ fn set_members(
         .into_iter()
         .filter(|m| m.id != rec.id && m.status == ArchiveStatus::Good)
         .collect();
+    if req.classes.is_none() {
+        // A set restored without naming classes must be whole: a missing
+        // member (failed, pruned) would silently leave its tables empty.
+        let expected: Vec<String> = rec
+            .facts
+            .get("set_classes")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        for c in &expected {
+            if !members.iter().any(|m| &m.class == c) {
+                return Err(Error::Input(format!(
+                    "the set of {} lacks its archive of class {c} (deleted or never written); pass --classes general to restore without it",
+                    rec.id
+                )));
+            }
+        }
+    }
     if let Some(classes) = &req.classes {
         for c in classes {
             if c != GENERAL && !members.iter().any(|m| &m.class == c) {
