@@ -224,6 +224,7 @@ impl Config {
         {
             return bad(format!("[database] url: {e}"));
         }
+        crate::erasure::validate_rules(&self.erasure).or_else(bad)?;
         self.validate_classes().or_else(bad)
     }
 

@@ -27,6 +27,13 @@ pub enum Error {
     /// A restore finished but its data differs from the manifest.
     #[error("{0}")]
     RestoreCheck(String),
+    /// The erasure ledger could not be replayed on a restored database; the
+    /// message says that the database still holds erased subjects.
+    #[error("{0}")]
+    ErasureReplay(String),
+    /// The erasure ledger fails its hash chain or signatures (tampered or damaged).
+    #[error("{0}")]
+    Ledger(String),
     #[error("{0}")]
     Other(String),
 }
@@ -54,6 +61,8 @@ impl Error {
             Error::Config(_) => "config".into(),
             Error::Store(_) => "storage".into(),
             Error::RestoreCheck(_) => "restore_check".into(),
+            Error::ErasureReplay(_) => "erasure_replay".into(),
+            Error::Ledger(_) => "ledger_invalid".into(),
             Error::LockHeld(_) => "lock_held".into(),
             Error::Other(_) => "failure".into(),
         }

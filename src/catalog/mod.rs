@@ -12,6 +12,7 @@
 //! refused with [`Error::TooNew`] before anything is written to it.
 
 mod archives;
+mod erasure;
 mod error;
 mod history;
 mod holds;
@@ -26,6 +27,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use archives::MIN_PREFIX;
+pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
 pub use holds::{HoldEvent, HoldRecord};
 pub use records::{
@@ -34,7 +36,7 @@ pub use records::{
 };
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -58,6 +60,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "0002_holds",
         sql: include_str!("migrations/0002_holds.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_erasure",
+        sql: include_str!("migrations/0003_erasure.sql"),
     },
 ];
 

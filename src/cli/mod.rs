@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod demo;
+pub mod erasure;
 pub mod exit;
 pub mod maintain;
 pub mod vault;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Catalog maintenance.
     #[command(subcommand)]
     Catalog(maintain::CatalogCommand),
+    /// GDPR erasure: the ledger of requests, its replay, and when a subject is gone from every backup.
+    #[command(subcommand)]
+    Erasure(erasure::ErasureCommand),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
@@ -115,6 +119,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Prune(a) => maintain::prune(config, wait, a),
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
+        Command::Erasure(c) => erasure::run(config, wait, c),
         Command::List(a) => vault::list(config, a),
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
@@ -184,6 +189,8 @@ pub fn exit_for(e: &Error) -> Exit {
         Error::Input(_) | Error::Config(_) => Exit::BadInput,
         Error::Store(_) => Exit::Storage,
         Error::RestoreCheck(_) => Exit::RestoreCheck,
+        Error::ErasureReplay(_) => Exit::ErasureReplay,
+        Error::Ledger(_) => Exit::Integrity,
         Error::LockHeld(_) => Exit::LockHeld,
         Error::Other(_) => Exit::Failure,
     }

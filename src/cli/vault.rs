@@ -73,6 +73,12 @@ pub struct RestoreArgs {
     /// Create the target database first.
     #[arg(long)]
     pub create: bool,
+    /// Do not replay the GDPR erasure ledger after the restore (needs --reason; recorded).
+    #[arg(long, requires = "reason")]
+    pub no_erasure_replay: bool,
+    /// Why the erasure replay is skipped.
+    #[arg(long, requires = "no_erasure_replay")]
+    pub reason: Option<String>,
     /// Classes of a multi-class backup to restore with the general archive
     /// (comma-separated; default: all, each needing its identity).
     #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
@@ -89,6 +95,12 @@ pub struct DrillArgs {
     pub archive: String,
     #[command(flatten)]
     pub keys: KeyArgs,
+    /// Do not replay the GDPR erasure ledger after the restore (needs --reason; recorded).
+    #[arg(long, requires = "reason")]
+    pub no_erasure_replay: bool,
+    /// Why the erasure replay is skipped.
+    #[arg(long, requires = "no_erasure_replay")]
+    pub reason: Option<String>,
     /// Classes of a multi-class backup to include (default: all).
     #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
     pub classes: Option<Vec<String>>,
@@ -341,13 +353,16 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
     let keys = a.keys.load()?;
     let rec = resolve_head(&v, &a.archive)?;
     let target = ConnTarget::new(Some(&a.to))?;
+    let erasure = erasure_step(a.no_erasure_replay, &a.reason);
     let req = RestoreRequest {
         target,
         tables: a.tables.clone(),
         create: a.create,
         classes: a.classes.clone(),
+        erasure,
     };
     let r = vault::restore(&v, &rec, &keys, &req)?;
+    warn_skipped(r.erasure_skipped.as_deref(), &r.database);
     if a.json {
         println!("{}", json!({"ok": true, "report": r}));
     } else {
@@ -358,6 +373,13 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
             r.restore_ms as f64 / 1000.0,
             r.tables_checked
         );
+        if let Some(e) = &r.erasure {
+            println!(
+                "replayed {} erasure request(s): {} row(s) deleted; every check returned 0",
+                e.requests_applied,
+                e.deleted_per_table().values().sum::<i64>()
+            );
+        }
     }
     Ok(Exit::Ok)
 }
@@ -375,7 +397,11 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         Some(u) => ConnTarget::new(Some(u))?,
         None => v.target()?,
     };
-    let r = vault::drill(&v, &rec, &keys, &server, &a.classes)?;
+    let erasure = erasure_step(a.no_erasure_replay, &a.reason);
+    let r = vault::drill(&v, &rec, &keys, &server, &a.classes, &erasure)?;
+    if let vault::ErasureStep::Skip(reason) = &erasure {
+        warn_skipped(Some(reason), &r.scratch_db);
+    }
     if a.json {
         println!("{}", json!({"ok": true, "report": r}));
     } else {
@@ -396,4 +422,27 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
 fn resolve_head(v: &Vault, spec: &str) -> Result<ArchiveRecord> {
     let class = (spec == "latest").then_some(vault::GENERAL);
     Ok(v.catalog.resolve(spec, class)?)
+}
+
+fn erasure_step(skip: bool, reason: &Option<String>) -> vault::ErasureStep {
+    match (skip, reason) {
+        (true, Some(r)) => vault::ErasureStep::Skip(r.clone()),
+        _ => vault::ErasureStep::Replay,
+    }
+}
+
+/// A skipped erasure replay is said loudly (red on a terminal): the database
+/// may hold people who asked to be erased.
+fn warn_skipped(reason: Option<&str>, db: &str) {
+    let Some(reason) = reason else {
+        return;
+    };
+    let (red, reset) = if super::progress_enabled() {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    eprintln!(
+        "{red}coffer: WARNING: the erasure ledger was NOT replayed on {db} ({reason}): it may hold erased subjects{reset}"
+    );
 }

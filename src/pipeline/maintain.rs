@@ -292,6 +292,8 @@ pub fn hold(vault: &Vault, id: &str, add: bool, reason: &str) -> Result<HoldReco
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RebuildReport {
     pub archives: usize,
+    /// Erasure ledger entries reloaded from the store.
+    pub ledger_entries: usize,
     pub holds: usize,
     /// Seals that failed their signature check or whose archive is corrupt.
     pub rejected: Vec<String>,
@@ -316,6 +318,7 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
     let tmp_path = tmp.path().to_path_buf();
     let mut report = RebuildReport {
         archives: 0,
+        ledger_entries: 0,
         holds: 0,
         rejected: Vec::new(),
         verification_failed: Vec::new(),
@@ -408,6 +411,10 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
                 }
             }
         }
+        // The erasure ledger: its entries are in the store too, chain and
+        // signatures checked (a broken chain fails the rebuild).
+        let ledger_entries = crate::erasure::reload_from_store(vault, &cat)?;
+        report.ledger_entries = ledger_entries;
         let run = cat.start_run(RunKind::Rebuild, None, json!({ "from": "local" }))?;
         cat.finish_run(
             run,

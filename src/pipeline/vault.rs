@@ -419,6 +419,14 @@ fn write_archive(
         if !job.set_classes.is_empty() {
             facts.insert("set_classes".into(), json!(job.set_classes));
         }
+        // The erasure ledger's head at backup time: requests up to it were
+        // already applied in the live database this archive was taken from.
+        if let Some((seq, hash)) = crate::erasure::head(&vault.catalog)? {
+            facts.insert(
+                "erasure_ledger_head".into(),
+                json!({ "seq": seq, "hash": hash }),
+            );
+        }
         Ok(facts)
     })?;
     let key = LocalStore::key_for(job.class, &id, encryption.mode().extension());
@@ -611,6 +619,17 @@ pub struct RestoreRequest {
     /// Which classes of a multi-class set to restore with the general
     /// archive (default: all of them).
     pub classes: Option<Vec<String>>,
+    /// Replay the GDPR erasure ledger after the restore (the default), or
+    /// skip it for a recorded reason.
+    pub erasure: ErasureStep,
+}
+
+/// What a restore does about the erasure ledger once the data is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErasureStep {
+    Replay,
+    /// `--no-erasure-replay --reason TEXT`: recorded, and loud on the terminal.
+    Skip(String),
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -630,6 +649,36 @@ pub struct RestoreReport {
     pub check_ms: u64,
     pub tables_checked: usize,
     pub mismatches: Vec<Mismatch>,
+    /// The erasure replay that ran after the data was in.
+    pub erasure: Option<crate::erasure::ReplayReport>,
+    /// Why the replay was skipped, when it was.
+    pub erasure_skipped: Option<String>,
+}
+
+/// Replays the erasure ledger on a restored database, or records why not.
+/// A restore is not done before this ran (spec/erasure.md "Replay").
+fn erasure_step(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    keys: &Keys,
+    req: &RestoreRequest,
+    r: &mut RestoreReport,
+) -> Result<()> {
+    match &req.erasure {
+        ErasureStep::Replay => {
+            r.erasure = Some(crate::erasure::replay_vault(
+                vault,
+                keys,
+                &req.target,
+                Some(&rec.id),
+            )?);
+        }
+        ErasureStep::Skip(reason) => {
+            crate::erasure::record_skipped(vault, &req.target, Some(&rec.id), reason)?;
+            r.erasure_skipped = Some(reason.clone());
+        }
+    }
+    Ok(())
 }
 
 /// `coffer restore`: seal and signature first, then the payload streamed
@@ -643,11 +692,12 @@ pub fn restore(
 ) -> Result<RestoreReport> {
     let details = json!({ "database": req.target.database(), "tables": req.tables });
     vault.recorded(RunKind::Restore, Some(&rec.id), details, |v| {
-        let r = restore_inner(v, rec, keys, req)?;
-        let d = serde_json::to_value(&r).unwrap_or(Value::Null);
+        let mut r = restore_inner(v, rec, keys, req)?;
         if !r.mismatches.is_empty() {
             return Err(mismatch_error(&r));
         }
+        erasure_step(v, rec, keys, req, &mut r)?;
+        let d = serde_json::to_value(&r).unwrap_or(Value::Null);
         Ok((r, d))
     })
 }
@@ -839,6 +889,8 @@ fn restore_set(
         check_ms: ms(t),
         tables_checked,
         mismatches,
+        erasure: None,
+        erasure_skipped: None,
     })
 }
 
@@ -999,6 +1051,8 @@ pub struct DrillReport {
     pub tables_checked: usize,
     pub mismatches: Vec<Mismatch>,
     pub error: Option<String>,
+    /// Erasure requests replayed on the scratch database (None: skipped or failed).
+    pub erasure_requests_applied: Option<usize>,
 }
 
 /// `coffer drill`: restore into a scratch database, compare, drop it,
@@ -1009,6 +1063,7 @@ pub fn drill(
     keys: &Keys,
     server: &ConnTarget,
     classes: &Option<Vec<String>>,
+    erasure: &ErasureStep,
 ) -> Result<DrillReport> {
     let t = Instant::now();
     let scratch = format!("coffer_drill_{}", rec.id.to_lowercase().replace('-', "_"));
@@ -1022,8 +1077,15 @@ pub fn drill(
         tables: Vec::new(),
         create: true,
         classes: classes.clone(),
+        erasure: erasure.clone(),
     };
-    let result = restore_inner(vault, rec, keys, &req);
+    let mut result = restore_inner(vault, rec, keys, &req);
+    if let Ok(r) = &mut result
+        && r.mismatches.is_empty()
+        && let Err(e) = erasure_step(vault, rec, keys, &req, r)
+    {
+        result = Err(e);
+    }
     let dropped = pg::drop_database(&admin, &scratch);
     let total_ms = ms(t);
     let mut report = DrillReport {
@@ -1036,6 +1098,7 @@ pub fn drill(
         tables_checked: 0,
         mismatches: Vec::new(),
         error: None,
+        erasure_requests_applied: None,
     };
     match &result {
         Ok(r) => {
@@ -1044,6 +1107,7 @@ pub fn drill(
             report.tables_checked = r.tables_checked;
             report.mismatches = r.mismatches.clone();
             report.ok = r.mismatches.is_empty();
+            report.erasure_requests_applied = r.erasure.as_ref().map(|e| e.requests_applied);
             if !report.ok {
                 report.error = Some(mismatch_error(r).to_string());
             }
