@@ -13,10 +13,11 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde::Serialize;
 
 use super::ledger::{self, Entry};
-use crate::catalog::{ArchiveFilter, ArchiveRecord, Catalog, HoldRecord};
+use crate::catalog::{ArchiveFilter, Catalog};
 use crate::config::Config;
 use crate::crypto::Keys;
 use crate::error::Result;
+use crate::pipeline::maintain::candidate;
 use crate::pipeline::vault::Vault;
 use crate::retention::{Candidate, Policy, Verified};
 
@@ -246,25 +247,6 @@ fn ser_at<S: serde::Serializer>(t: &Timestamp, s: S) -> std::result::Result<S::O
     let mut m = s.serialize_map(Some(1))?;
     m.serialize_entry("at", &t.to_string())?;
     m.end()
-}
-
-fn candidate(catalog: &Catalog, a: &ArchiveRecord) -> Result<Candidate> {
-    let verified = match catalog.last_verification(&a.id)? {
-        Some(v) if v.ok => Verified::Ok,
-        Some(_) => Verified::Failed,
-        None => Verified::Unverified,
-    };
-    let hold = catalog
-        .hold(&a.id)?
-        .filter(HoldRecord::active)
-        .map(|h| h.reason().to_owned());
-    Ok(Candidate {
-        id: a.id.clone(),
-        created: a.created,
-        verified,
-        hold,
-        offsite_pending: false,
-    })
 }
 
 /// The good archives created before `cutoff`, with their expiry under each
