@@ -127,6 +127,12 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
                 if size > names::MAX_MANIFEST_SIZE {
                     return Err(entry_err("the manifest entry exceeds 16 MiB".into()));
                 }
+                // An archive holds 1 to 16 payload streams (spec "Entries").
+                if seen_streams.is_empty() {
+                    return Err(entry_err(
+                        "the manifest comes before any payload part".into(),
+                    ));
+                }
                 let bytes = read_small(&mut entry, size)?;
                 manifest = Some(Manifest::from_cbor(&bytes)?);
                 continue;
