@@ -204,7 +204,8 @@ fn finish_store_delete(archive: &Path) -> Result<()> {
     Ok(())
 }
 
-fn candidate(catalog: &Catalog, a: &ArchiveRecord) -> Result<Candidate> {
+/// An archive as retention sees it: its verification state and active hold.
+pub fn candidate(catalog: &Catalog, a: &ArchiveRecord) -> Result<Candidate> {
     let verified = match catalog.last_verification(&a.id)? {
         Some(v) if v.ok => Verified::Ok,
         Some(_) => Verified::Failed,
