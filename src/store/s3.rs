@@ -463,8 +463,10 @@ impl S3Store {
             loop {
                 // Back-pressure: at most max_concurrency parts in flight
                 // while the next one is read.
-                while in_flight.len() >= self.config.max_concurrency {
-                    let task = in_flight.pop_front().expect("non-empty");
+                while in_flight.len() >= self.config.max_concurrency.max(1) {
+                    let Some(task) = in_flight.pop_front() else {
+                        break;
+                    };
                     parts.push(join(&self.rt, task)?);
                 }
                 let full = chunk.len() == sizes.get(idx);
