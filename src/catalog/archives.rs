@@ -49,12 +49,14 @@ impl Catalog {
     }
 
     /// The newest good archive by creation time, of one class or of any.
+    /// Creation times have whole seconds; within a second the one
+    /// registered last wins.
     pub fn latest(&self, class: Option<&str>) -> Result<Option<ArchiveRecord>> {
         let raw = match class {
             Some(class) => {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM archives WHERE status = 'good' AND class = ?1 \
-                     ORDER BY created DESC, id DESC LIMIT 1"
+                     ORDER BY created DESC, rowid DESC LIMIT 1"
                 );
                 self.conn
                     .query_row(&sql, [class], RawArchive::from_row)
@@ -63,7 +65,7 @@ impl Catalog {
             None => {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM archives WHERE status = 'good' \
-                     ORDER BY created DESC, id DESC LIMIT 1"
+                     ORDER BY created DESC, rowid DESC LIMIT 1"
                 );
                 self.conn
                     .query_row(&sql, [], RawArchive::from_row)

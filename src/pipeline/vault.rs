@@ -552,7 +552,19 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         check_seal_matches_record(&keyless.seal.seal, rec)?;
         if let Some(keys) = keys {
             let mut sink = |_: &str, _: &[u8]| Ok(());
-            loose::read_checked(&path, keys, Some(&signer), false, &mut sink)?;
+            loose::read_checked(&path, keys, Some(&signer), false, &mut sink).map_err(|e| {
+                if e.class == format::ErrorClass::NoMatchingKey {
+                    format::Error::new(
+                        e.class,
+                        format!(
+                            "{e} (archive {} is of class {}; pass -i with that class's key)",
+                            rec.id, rec.class
+                        ),
+                    )
+                } else {
+                    e
+                }
+            })?;
         }
         Ok(())
     })();
