@@ -225,6 +225,13 @@ impl Config {
             return bad(format!("[database] url: {e}"));
         }
         crate::erasure::validate_rules(&self.erasure).or_else(bad)?;
+        for class in self.retention_classes.keys() {
+            if class != crate::pipeline::vault::GENERAL && !self.classes.contains_key(class) {
+                return bad(format!(
+                    "[retention_classes.{class}]: there is no class {class} (see [classes.*])"
+                ));
+            }
+        }
         self.validate_classes().or_else(bad)
     }
 
@@ -473,6 +480,12 @@ mod tests {
                 "password",
             ),
             ("[vault\n", "line 1"),
+            (
+                &format!(
+                    "[vault]\nrecipients = [{R:?}]\n[retention_classes.ferpx]\nkeep_last = 1\n"
+                ),
+                "there is no class ferpx",
+            ),
         ] {
             let e = Config::parse(text, Path::new("c.toml"))
                 .err()

@@ -125,7 +125,7 @@ pub fn run(config: Option<&Path>, wait: Duration, cmd: ErasureCommand) -> Result
 }
 
 fn dispatch(config: Option<&Path>, wait: Duration, cmd: ErasureCommand) -> Result<Exit> {
-    let v = Vault::open(&crate::config::locate(config))?;
+    let v = super::open_vault(config)?;
     match cmd {
         ErasureCommand::Request(a) => request(&v, wait, a),
         ErasureCommand::List { json } => list(&v, json),

@@ -58,7 +58,7 @@ pub enum CatalogCommand {
 }
 
 fn open(config: Option<&Path>) -> Result<Vault> {
-    Vault::open(&crate::config::locate(config))
+    super::open_vault(config)
 }
 
 pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit> {

@@ -255,3 +255,13 @@ impl Progress {
         }
     }
 }
+
+/// Opens the vault named by `--config` / `COFFER_CONFIG` / `./coffer.toml`,
+/// and says on every run when a class may share recipients with another.
+pub fn open_vault(config: Option<&std::path::Path>) -> Result<crate::pipeline::vault::Vault> {
+    let v = crate::pipeline::vault::Vault::open(&crate::config::locate(config))?;
+    for w in v.config.shared_recipient_warnings() {
+        eprintln!("coffer: warning: {w}");
+    }
+    Ok(v)
+}

@@ -113,7 +113,7 @@ pub struct DrillArgs {
 }
 
 fn open(config: Option<&Path>) -> Result<Vault> {
-    Vault::open(&crate::config::locate(config))
+    super::open_vault(config)
 }
 
 pub fn init(a: InitArgs) -> Result<Exit> {
@@ -155,7 +155,9 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
     let r = vault::backup(&v, &opts, &mut |n| progress.update(n));
     progress.finish();
     let r = r?;
-    for w in &r.warnings {
+    // (Shared-recipient warnings were printed when the vault was opened.)
+    let shared = v.config.shared_recipient_warnings();
+    for w in r.warnings.iter().filter(|w| !shared.contains(w)) {
         eprintln!("coffer: warning: {w}");
     }
     let members: Vec<_> = r
