@@ -73,19 +73,36 @@ pub struct RestoreArgs {
     /// Create the target database first.
     #[arg(long)]
     pub create: bool,
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What restore and drill do beyond the named archive: the other classes of
+/// its set, and the erasure replay.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Classes of a multi-class backup to restore with the general archive
+    /// (comma-separated; default: all, each needing its identity).
+    #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
+    pub classes: Option<Vec<String>>,
     /// Do not replay the GDPR erasure ledger after the restore (needs --reason; recorded).
     #[arg(long, requires = "reason")]
     pub no_erasure_replay: bool,
     /// Why the erasure replay is skipped.
     #[arg(long, requires = "no_erasure_replay")]
     pub reason: Option<String>,
-    /// Classes of a multi-class backup to restore with the general archive
-    /// (comma-separated; default: all, each needing its identity).
-    #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
-    pub classes: Option<Vec<String>>,
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
+}
+
+impl SetArgs {
+    fn erasure(&self) -> vault::ErasureStep {
+        match (self.no_erasure_replay, &self.reason) {
+            (true, Some(r)) => vault::ErasureStep::Skip(r.clone()),
+            _ => vault::ErasureStep::Replay,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -95,15 +112,8 @@ pub struct DrillArgs {
     pub archive: String,
     #[command(flatten)]
     pub keys: KeyArgs,
-    /// Do not replay the GDPR erasure ledger after the restore (needs --reason; recorded).
-    #[arg(long, requires = "reason")]
-    pub no_erasure_replay: bool,
-    /// Why the erasure replay is skipped.
-    #[arg(long, requires = "no_erasure_replay")]
-    pub reason: Option<String>,
-    /// Classes of a multi-class backup to include (default: all).
-    #[arg(long, value_delimiter = ',', value_name = "CLASS,...")]
-    pub classes: Option<Vec<String>>,
+    #[command(flatten)]
+    pub set: SetArgs,
     /// The server to drill on (default: the configured database's server).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
@@ -355,12 +365,12 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
     let keys = a.keys.load()?;
     let rec = resolve_head(&v, &a.archive)?;
     let target = ConnTarget::new(Some(&a.to))?;
-    let erasure = erasure_step(a.no_erasure_replay, &a.reason);
+    let erasure = a.set.erasure();
     let req = RestoreRequest {
         target,
         tables: a.tables.clone(),
         create: a.create,
-        classes: a.classes.clone(),
+        classes: a.set.classes.clone(),
         erasure,
     };
     let r = vault::restore(&v, &rec, &keys, &req)?;
@@ -399,8 +409,8 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         Some(u) => ConnTarget::new(Some(u))?,
         None => v.target()?,
     };
-    let erasure = erasure_step(a.no_erasure_replay, &a.reason);
-    let r = vault::drill(&v, &rec, &keys, &server, &a.classes, &erasure)?;
+    let erasure = a.set.erasure();
+    let r = vault::drill(&v, &rec, &keys, &server, &a.set.classes, &erasure)?;
     if let vault::ErasureStep::Skip(reason) = &erasure {
         warn_skipped(Some(reason), &r.scratch_db);
     }
@@ -424,13 +434,6 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
 fn resolve_head(v: &Vault, spec: &str) -> Result<ArchiveRecord> {
     let class = (spec == "latest").then_some(vault::GENERAL);
     Ok(v.catalog.resolve(spec, class)?)
-}
-
-fn erasure_step(skip: bool, reason: &Option<String>) -> vault::ErasureStep {
-    match (skip, reason) {
-        (true, Some(r)) => vault::ErasureStep::Skip(r.clone()),
-        _ => vault::ErasureStep::Replay,
-    }
 }
 
 /// A skipped erasure replay is said loudly (red on a terminal): the database
