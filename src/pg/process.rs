@@ -135,10 +135,7 @@ impl DumpProcess {
 
     /// Kills pg_dump (SIGKILL); [`DumpProcess::finish`] then reports it.
     pub fn kill(&mut self) -> io::Result<()> {
-        match self.child.kill() {
-            Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
-            other => other,
-        }
+        kill_child(&mut self.child)
     }
 
     /// Closes the output (if not yet taken) and waits: `Ok` only if pg_dump
@@ -327,10 +324,7 @@ impl RestoreProcess {
 
     /// Kills the tool (SIGKILL): its transaction is rolled back.
     pub fn kill(&mut self) -> io::Result<()> {
-        match self.child.kill() {
-            Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
-            other => other,
-        }
+        kill_child(&mut self.child)
     }
 
     /// Closes the input (end of dump) and waits: `Ok` only on a clean exit.
@@ -504,6 +498,14 @@ fn selection_args(tables: &[String], dump_tables: Option<&[String]>) -> Result<V
         args.push((*t).clone());
     }
     Ok(args)
+}
+
+/// SIGKILL; a child that already exited is not an error.
+fn kill_child(child: &mut Child) -> io::Result<()> {
+    match child.kill() {
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
 }
 
 #[cfg(test)]
