@@ -59,6 +59,13 @@ pub struct VaultSection {
     pub recipients: Vec<String>,
     /// A file of age recipients, one per line.
     pub recipients_file: Option<PathBuf>,
+    /// Offsite `[stores.NAME]` that get a copy of every general archive.
+    #[serde(default)]
+    pub offsite: Vec<String>,
+    /// Stores that must hold a hash-checked copy of a general archive for
+    /// its backup to count as complete (default: the primary store and
+    /// every offsite store).
+    pub copies_required: Option<u32>,
 }
 
 /// `[classes.NAME]`: tables whose rows go into archives of their own, with
@@ -75,6 +82,11 @@ pub struct ClassSection {
     /// Allow recipients shared with another class (a warning on every run).
     #[serde(default)]
     pub allow_shared_recipients: bool,
+    /// Offsite `[stores.NAME]` of this class (never another class's).
+    #[serde(default)]
+    pub offsite: Vec<String>,
+    /// As `[vault] copies_required`, for this class.
+    pub copies_required: Option<u32>,
 }
 
 /// `[stores.NAME]`: a place archives are kept.
@@ -83,6 +95,82 @@ pub struct ClassSection {
 pub enum StoreSection {
     /// A local directory (relative to the config file).
     Local { path: PathBuf },
+    /// An S3-compatible bucket. Credentials come the AWS way (environment,
+    /// shared credentials file, profile), never from this file.
+    S3(S3Section),
+}
+
+/// `[stores.NAME] type = "s3"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Section {
+    pub bucket: String,
+    /// Key prefix inside the bucket.
+    #[serde(default)]
+    pub prefix: String,
+    pub region: Option<String>,
+    /// A custom endpoint (MinIO, Ceph, ...); unset: AWS.
+    pub endpoint: Option<String>,
+    /// Virtual-hosted-style addressing; path-style (the default) otherwise.
+    #[serde(default)]
+    pub virtual_hosted: bool,
+    /// Allow a plain-http endpoint that is not loopback.
+    #[serde(default)]
+    pub allow_http: bool,
+    /// The AWS profile of the shared credentials/config files.
+    pub profile: Option<String>,
+    /// Object lock: "governance" or "compliance"; unset: no lock is asked.
+    pub object_lock: Option<String>,
+    /// Multipart part size in MiB (at least 5).
+    pub part_size_mib: Option<u64>,
+}
+
+impl S3Section {
+    /// The S3 client settings of this store.
+    pub fn to_s3_config(&self) -> std::result::Result<crate::store::S3Config, String> {
+        let mut c = crate::store::S3Config::new(self.bucket.clone());
+        c.prefix = self.prefix.clone();
+        c.region = self.region.clone();
+        c.endpoint = self.endpoint.clone();
+        c.virtual_hosted = self.virtual_hosted;
+        c.allow_http = self.allow_http;
+        c.profile = self.profile.clone();
+        if let Some(mode) = self.lock_mode()? {
+            c.lock_mode = mode;
+        }
+        if let Some(mib) = self.part_size_mib {
+            if !(5..=5 * 1024).contains(&mib) {
+                return Err("part_size_mib must be between 5 and 5120".into());
+            }
+            c.part_size = usize::try_from(mib * 1024 * 1024).map_err(|e| e.to_string())?;
+        }
+        Ok(c)
+    }
+
+    /// The object-lock mode, if object lock is on.
+    pub fn lock_mode(&self) -> std::result::Result<Option<crate::store::LockMode>, String> {
+        match self.object_lock.as_deref() {
+            None => Ok(None),
+            Some("governance") => Ok(Some(crate::store::LockMode::Governance)),
+            Some("compliance") => Ok(Some(crate::store::LockMode::Compliance)),
+            Some(other) => Err(format!(
+                "object_lock must be \"governance\" or \"compliance\", not {other:?}"
+            )),
+        }
+    }
+
+    /// The bucket and prefix, for comparing locations.
+    fn location(&self) -> String {
+        let p = self.prefix.trim_matches('/');
+        format!(
+            "{}/{}/{p}/",
+            self.endpoint
+                .as_deref()
+                .unwrap_or("aws")
+                .trim_end_matches('/'),
+            self.bucket
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -281,10 +369,16 @@ impl Config {
                 }
                 seen_recipients.push((name.clone(), r.trim().to_owned()));
             }
-            let Some(StoreSection::Local { path }) = self.stores.get(&c.store) else {
-                return Err(format!("[classes.{name}] store: no [stores.{}]", c.store));
+            let loc = match self.stores.get(&c.store) {
+                Some(StoreSection::Local { path }) => normalize(&self.resolve(path)),
+                Some(StoreSection::S3(_)) => {
+                    return Err(format!(
+                        "[classes.{name}] store: {} is an S3 store; a class's primary store is local (name S3 stores in offsite)",
+                        c.store
+                    ));
+                }
+                None => return Err(format!("[classes.{name}] store: no [stores.{}]", c.store)),
             };
-            let loc = normalize(&self.resolve(path));
             if let Some((other, _)) = locations
                 .iter()
                 .find(|(_, l)| l.starts_with(&loc) || loc.starts_with(l))
@@ -296,7 +390,107 @@ impl Config {
             }
             locations.push((name.clone(), loc));
         }
+        self.validate_offsite()
+    }
+
+    /// Offsite stores: named, S3 or local, each used by one class only,
+    /// never a class's primary; `copies_required` within reach.
+    fn validate_offsite(&self) -> std::result::Result<(), String> {
+        let mut used: Vec<(String, String, String)> = Vec::new(); // (class, store, location)
+        for (class, section) in
+            std::iter::once((crate::pipeline::vault::GENERAL, "[vault]".to_owned())).chain(
+                self.classes
+                    .keys()
+                    .map(|c| (c.as_str(), format!("[classes.{c}]"))),
+            )
+        {
+            let offsite = self.class_offsite(class);
+            for (i, name) in offsite.iter().enumerate() {
+                let loc = match self.stores.get(name) {
+                    Some(StoreSection::Local { path }) => {
+                        format!("file:{}/", normalize(&self.resolve(path)).display())
+                    }
+                    Some(StoreSection::S3(s3)) => {
+                        s3.to_s3_config()
+                            .map_err(|e| format!("[stores.{name}]: {e}"))?;
+                        s3.location()
+                    }
+                    None => return Err(format!("{section} offsite: no [stores.{name}]")),
+                };
+                if offsite[..i].contains(name) {
+                    return Err(format!("{section} offsite: {name} is named twice"));
+                }
+                if self.primary_store_name(class) == *name {
+                    return Err(format!(
+                        "{section} offsite: {name} is the class's primary store"
+                    ));
+                }
+                if let Some((other, other_store, _)) = used
+                    .iter()
+                    .find(|(c, _, l)| c != class && (l.starts_with(&loc) || loc.starts_with(l)))
+                {
+                    return Err(format!(
+                        "{section} offsite: {name} is the same place as store {other_store} of class {other}; classes never share a store"
+                    ));
+                }
+                used.push((class.to_owned(), name.clone(), loc));
+            }
+            let most = 1 + offsite.len() as u32;
+            if let Some(n) = self.class_copies_setting(class)
+                && !(1..=most).contains(&n)
+            {
+                return Err(format!(
+                    "{section} copies_required = {n}: must be between 1 and {most} (the primary store and {} offsite)",
+                    offsite.len()
+                ));
+            }
+        }
+        // A local offsite store must not be any class's primary store either.
+        for (class, name, loc) in &used {
+            if let Some(path) = loc.strip_prefix("file:") {
+                let p = Path::new(path.trim_end_matches('/'));
+                let primaries = std::iter::once(self.store_dir())
+                    .chain(self.classes.keys().map(|c| self.class_store_dir(c)));
+                if primaries
+                    .map(|x| normalize(&x))
+                    .any(|x| x.starts_with(p) || p.starts_with(&x))
+                {
+                    return Err(format!(
+                        "offsite store {name} of class {class} is inside a primary store"
+                    ));
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// The offsite stores of a class.
+    pub fn class_offsite(&self, class: &str) -> &[String] {
+        match self.classes.get(class) {
+            Some(c) => &c.offsite,
+            None => &self.vault.offsite,
+        }
+    }
+
+    fn class_copies_setting(&self, class: &str) -> Option<u32> {
+        match self.classes.get(class) {
+            Some(c) => c.copies_required,
+            None => self.vault.copies_required,
+        }
+    }
+
+    /// How many stores must hold a hash-checked copy of an archive of
+    /// `class` (default: the primary and every offsite store).
+    pub fn copies_required(&self, class: &str) -> u32 {
+        self.class_copies_setting(class)
+            .unwrap_or(1 + self.class_offsite(class).len() as u32)
+    }
+
+    /// The name of a class's primary store: "local" for the vault's own.
+    pub fn primary_store_name(&self, class: &str) -> String {
+        self.classes
+            .get(class)
+            .map_or_else(|| "local".into(), |c| c.store.clone())
     }
 
     /// Classes whose recipients overlap another class's (allowed by
@@ -317,7 +511,7 @@ impl Config {
             .and_then(|c| self.stores.get(&c.store))
         {
             Some(StoreSection::Local { path }) => self.resolve(path),
-            None => self.store_dir(),
+            Some(StoreSection::S3(_)) | None => self.store_dir(),
         }
     }
 

@@ -50,6 +50,15 @@ impl From<crate::crypto::sign::SignError> for Error {
     }
 }
 
+impl From<crate::store::Error> for Error {
+    fn from(e: crate::store::Error) -> Error {
+        match e {
+            crate::store::Error::Config(_) => Error::Config(e.to_string()),
+            _ => Error::Store(e.to_string()),
+        }
+    }
+}
+
 impl Error {
     /// A stable snake_case name of what failed (the `class` of `--json` errors).
     pub fn class_name(&self) -> String {

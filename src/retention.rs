@@ -117,6 +117,69 @@ fn bucket(rule: &str, t: Timestamp) -> String {
     }
 }
 
+/// The start of the bucket `n` periods after the bucket of `t` (UTC).
+fn bucket_start_after(rule: &str, t: Timestamp, n: u32) -> Option<Timestamp> {
+    use jiff::ToSpan;
+    let d = utc(t).date();
+    let n = i64::from(n);
+    let start = match rule {
+        "daily" => d.checked_add(n.days()).ok()?,
+        "weekly" => {
+            let monday = d
+                .checked_sub(i64::from(d.weekday().to_monday_zero_offset()).days())
+                .ok()?;
+            monday.checked_add((7 * n).days()).ok()?
+        }
+        "monthly" => d.first_of_month().checked_add(n.months()).ok()?,
+        _ => d.first_of_year().checked_add(n.years()).ok()?,
+    };
+    TimeZone::UTC.to_timestamp(start.at(0, 0, 0, 0)).ok()
+}
+
+/// The object-lock date of an archive created at `created` (spec/retention.md
+/// "Object lock"): the latest date until which `policy` is sure to keep it,
+/// given the class's archives `all` (creation times) at `now`.
+///
+/// * `keep_within`: `created + keep_within`;
+/// * the finest period rule (daily, unless it is 0): its full term, when the
+///   archive is the newest of its period so far, on the assumption that it
+///   stays so (one backup per period); an archive that a later one of the
+///   same period replaces stays locked for that term and prune reports it;
+/// * every coarser rule whose period is over and whose newest archive this
+///   is: its full term (a yearly archive gets the `keep_yearly` years).
+///   `prune` extends the lock when a period closes.
+///
+/// `None` when no rule is sure to keep the archive past `now`.
+pub fn lock_until(
+    policy: &Policy,
+    all: &[Timestamp],
+    created: Timestamp,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    let mut until = policy.keep_within.and_then(|w| created.checked_add(w).ok());
+    let newest_in = |rule: &str| {
+        let b = bucket(rule, created);
+        !all.iter().any(|t| *t > created && bucket(rule, *t) == b)
+    };
+    let mut finest = true;
+    for (rule, n) in [
+        ("daily", policy.keep_daily),
+        ("weekly", policy.keep_weekly),
+        ("monthly", policy.keep_monthly),
+        ("yearly", policy.keep_yearly),
+    ] {
+        if n == 0 {
+            continue;
+        }
+        let closed = bucket_start_after(rule, created, 1).is_some_and(|end| end <= now);
+        if (finest || closed) && newest_in(rule) {
+            until = until.max(bucket_start_after(rule, created, n));
+        }
+        finest = false;
+    }
+    until.filter(|u| *u > now)
+}
+
 /// Applies `policy` to `archives` at `now`. Pure and deterministic.
 ///
 /// Invariants no policy can override (spec/retention.md "Safety rules"):
@@ -444,6 +507,46 @@ mod tests {
         };
         let p = apply(&Policy::default(), &a, &health, now, false);
         assert_eq!(p.deletions().count(), 0);
+    }
+
+    #[test]
+    fn lock_terms() {
+        let p = Policy::default(); // 30 daily, 12 weekly, 12 monthly, 7 yearly
+        let day1 = at("2026-03-10T02:00:00Z");
+        // A fresh archive: its day's term only (30 days from its day).
+        assert_eq!(
+            lock_until(&p, &[day1], day1, day1),
+            Some(at("2026-04-09T00:00:00Z"))
+        );
+        // Known to be replaced by a later archive of the same day: no rule
+        // is sure to keep it.
+        let later = at("2026-03-10T14:00:00Z");
+        assert_eq!(lock_until(&p, &[day1, later], day1, later), None);
+        // Once its year is over, the year's newest archive gets 7 years.
+        let dec = at("2026-12-31T02:00:00Z");
+        let all = [day1, dec];
+        assert_eq!(
+            lock_until(&p, &all, dec, at("2027-01-02T00:00:00Z")),
+            Some(at("2033-01-01T00:00:00Z"))
+        );
+        // keep_within alone.
+        let w = Policy {
+            keep_daily: 0,
+            keep_weekly: 0,
+            keep_monthly: 0,
+            keep_yearly: 0,
+            keep_within: Some(SignedDuration::from_hours(48)),
+            ..Policy::default()
+        };
+        assert_eq!(
+            lock_until(&w, &[day1], day1, day1),
+            Some(at("2026-03-12T02:00:00Z"))
+        );
+        // Past every term: nothing to lock.
+        assert_eq!(
+            lock_until(&w, &[day1], day1, at("2027-01-01T00:00:00Z")),
+            None
+        );
     }
 
     #[test]

@@ -129,6 +129,10 @@ impl Catalog {
              WHERE id = ?1 AND status = 'good'",
             params![id, at, reason],
         )?;
+        self.conn.execute(
+            "UPDATE copies SET status = 'deleted' WHERE archive_id = ?1",
+            params![id],
+        )?;
         if changed == 0 && self.archive_status(id)?.is_none() {
             return Err(not_found_id(id, None));
         }
@@ -260,7 +264,7 @@ fn insert(conn: &Connection, rec: &ArchiveRecord) -> Result<()> {
         rec.status.as_sql(),
     ]);
     match res {
-        Ok(_) => Ok(()),
+        Ok(_) => super::copies::insert_primary(conn, rec),
         Err(e) if is_constraint(&e, ffi::SQLITE_CONSTRAINT_PRIMARYKEY) => {
             Err(Error::Duplicate(rec.id.clone()))
         }

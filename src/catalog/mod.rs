@@ -12,6 +12,7 @@
 //! refused with [`Error::TooNew`] before anything is written to it.
 
 mod archives;
+mod copies;
 mod erasure;
 mod error;
 mod history;
@@ -27,6 +28,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use archives::MIN_PREFIX;
+pub use copies::{CopyRecord, CopyStatus};
 pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
 pub use holds::{HoldEvent, HoldRecord};
@@ -36,7 +38,7 @@ pub use records::{
 };
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -65,6 +67,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "0003_erasure",
         sql: include_str!("migrations/0003_erasure.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_copies",
+        sql: include_str!("migrations/0004_copies.sql"),
     },
 ];
 

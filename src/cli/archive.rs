@@ -111,6 +111,10 @@ pub struct VerifyArgs {
     /// Verify every archive of the vault.
     #[arg(long, conflicts_with = "archive")]
     pub all: bool,
+    /// Check the copies in this store (an offsite [stores.NAME], or
+    /// "local") instead of the primary store; needs no decryption key.
+    #[arg(long, value_name = "STORE")]
+    pub store: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -123,7 +127,7 @@ impl VerifyArgs {
     pub fn loose_file(&self) -> Option<PathBuf> {
         let a = self.archive.as_ref()?;
         let p = PathBuf::from(a);
-        (!self.all && p.is_file()).then_some(p)
+        (!self.all && self.store.is_none() && p.is_file()).then_some(p)
     }
 }
 

@@ -85,7 +85,15 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         "6. verified deep (decrypted, every entry hash and the manifest) in {} ms",
         d.duration_ms
     );
-    let drill = vault::drill(&v, &rec, &keys, &server, &None, &vault::ErasureStep::Replay)?;
+    let drill = vault::drill(
+        &v,
+        &rec,
+        &keys,
+        &server,
+        &None,
+        &vault::ErasureStep::Replay,
+        None,
+    )?;
     println!(
         "7. restore drill: restored into `{}` in {} ms, row counts of {} tables match, dropped it",
         drill.scratch_db, drill.restore_ms, drill.tables_checked

@@ -50,8 +50,15 @@ pub enum HoldCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// Rebuild the catalog from the store alone (seals, holds), checking every seal and archive.
+    /// Rebuild the catalog from the store alone (seals, holds, erasure
+    /// ledger), checking every seal and archive.
     Rebuild {
+        /// Rebuild from this store alone (e.g. an offsite S3 store after the
+        /// backup host was lost); default: the vault's and every class's
+        /// primary store. Then `coffer verify --store NAME --all` registers
+        /// the copies in other stores again.
+        #[arg(long, value_name = "STORE")]
+        from: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -103,6 +110,12 @@ pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit
         println!("dry run: {planned} archive(s) would be deleted");
     } else {
         println!("deleted {} archive(s)", r.deleted.len());
+    }
+    for l in &r.locked {
+        println!(
+            "kept {}: its copy in store {} is under object lock until {} (deleted by a prune after that)",
+            l.archive_id, l.store, l.until
+        );
     }
     Ok(Exit::Ok)
 }
@@ -156,17 +169,22 @@ pub fn hold(config: Option<&Path>, wait: Duration, cmd: HoldCommand) -> Result<E
 pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Result<Exit> {
     let v = open(config)?;
     match cmd {
-        CatalogCommand::Rebuild { json: as_json } => {
+        CatalogCommand::Rebuild {
+            from,
+            json: as_json,
+        } => {
             let _lock = take_lock(&v, "catalog rebuild", wait)?;
-            let r = maintain::rebuild(&v)?;
+            let r = maintain::rebuild(&v, from.as_deref())?;
             if as_json {
                 println!("{}", json!({"ok": r.rejected.is_empty(), "report": r}));
             } else {
+                let source = match &from {
+                    Some(name) => format!("store {name}"),
+                    None => v.store.root().display().to_string(),
+                };
                 println!(
-                    "rebuilt the catalog from {}: {} archives, {} hold records",
-                    v.store.root().display(),
-                    r.archives,
-                    r.holds
+                    "rebuilt the catalog from {source}: {} archives, {} hold records, {} erasure ledger entries",
+                    r.archives, r.holds, r.ledger_entries
                 );
                 for x in &r.rejected {
                     eprintln!("coffer: warning: skipped {x}");

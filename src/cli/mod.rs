@@ -6,6 +6,7 @@ pub mod demo;
 pub mod erasure;
 pub mod exit;
 pub mod maintain;
+pub mod offsite;
 pub mod vault;
 
 use std::io::IsTerminal;
@@ -58,6 +59,8 @@ pub enum Command {
     Drill(vault::DrillArgs),
     /// Apply the retention policy: print the plan with a reason per archive, then delete.
     Prune(maintain::PruneArgs),
+    /// Copy archives to their class's offsite stores, reading each copy back.
+    Push(offsite::PushArgs),
     /// Legal holds: archives prune never deletes.
     #[command(subcommand)]
     Hold(maintain::HoldCommand),
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Init(a) => vault::init(a),
         Command::Backup(a) => vault::backup(config, wait, a),
         Command::Prune(a) => maintain::prune(config, wait, a),
+        Command::Push(a) => offsite::push(config, wait, a),
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::Erasure(c) => erasure::run(config, wait, c),
@@ -132,7 +136,17 @@ pub fn run(cli: Cli) -> Exit {
             None if a.deep && a.keys.is_empty() => Err(Error::Input(
                 "--deep needs -i/--identity (or --passphrase-file) to decrypt".into(),
             )),
-            None => vault::verify(config, a.archive.as_deref(), a.all, &a.keys, a.json),
+            None => match &a.store {
+                Some(store) => offsite::verify_store(
+                    config,
+                    store,
+                    a.archive.as_deref(),
+                    a.all,
+                    &a.keys,
+                    a.json,
+                ),
+                None => vault::verify(config, a.archive.as_deref(), a.all, &a.keys, a.json),
+            },
         },
         Command::Inspect(a) => archive::inspect(a),
     };
@@ -152,6 +166,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Restore(a) => a.json,
         Command::Drill(a) => a.json,
         Command::Prune(a) => a.json,
+        Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,
         _ => false,
     }

@@ -34,6 +34,10 @@ pub struct BackupArgs {
     /// A class table pattern that matches no table is an error (default: a warning).
     #[arg(long)]
     pub strict: bool,
+    /// Do not copy the new archives to their offsite stores now (`coffer
+    /// push --missing` does it later; until then the backup is incomplete).
+    #[arg(long)]
+    pub no_push: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -94,6 +98,11 @@ pub struct SetArgs {
     /// Why the erasure replay is skipped.
     #[arg(long, requires = "no_erasure_replay")]
     pub reason: Option<String>,
+    /// Read the archives from this store (a [stores.NAME] or "local");
+    /// default: the primary store, falling back to any store holding a
+    /// good copy.
+    #[arg(long, value_name = "STORE")]
+    pub from: Option<String>,
 }
 
 impl SetArgs {
@@ -175,14 +184,55 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
         .iter()
         .map(|m| json!({"archive_id": m.id, "class": m.class, "size": m.size, "store": m.store}))
         .collect();
-    if a.json {
-        println!(
-            "{}",
-            json!({"ok": true, "archive_id": r.archive.id, "class": r.archive.class, "path": r.path, "size": r.archive.size,
-            "payload_size": r.payload_size, "tables": r.tables, "format": format.as_str(), "timings_ms": r.timings_ms,
-            "members": members, "warnings": r.warnings})
-        );
-    } else {
+    let result = json!({"archive_id": r.archive.id, "class": r.archive.class, "path": r.path, "size": r.archive.size,
+        "payload_size": r.payload_size, "tables": r.tables, "format": format.as_str(), "timings_ms": r.timings_ms,
+        "members": members, "warnings": r.warnings});
+    let mut all = vec![r.archive.clone()];
+    all.extend(r.members.iter().cloned());
+    if !a.json {
+        print_backup(&r);
+    }
+    let exit = match super::offsite::after_backup(&v, &all, a.no_push, a.json)? {
+        Some(pushed) if a.no_push => {
+            if a.json {
+                let mut out = result;
+                if let Some(o) = out.as_object_mut() {
+                    o.insert("ok".into(), json!(true));
+                    o.insert("complete".into(), json!(pushed.incomplete.is_empty()));
+                    o.insert("push".into(), json!(pushed));
+                }
+                println!("{out}");
+            }
+            Ok(Exit::Ok)
+        }
+        Some(pushed) => {
+            let mut extra = result;
+            if let Some(o) = extra.as_object_mut() {
+                o.insert("complete".into(), json!(pushed.incomplete.is_empty()));
+            }
+            Ok(super::offsite::report_push(&pushed, a.json, Some(extra)))
+        }
+        None => {
+            if a.json {
+                let mut out = result;
+                if let Some(o) = out.as_object_mut() {
+                    o.insert("ok".into(), json!(true));
+                    o.insert("complete".into(), json!(true));
+                }
+                println!("{out}");
+            }
+            Ok(Exit::Ok)
+        }
+    };
+    if !a.json {
+        // Last, alone on its line: scripts take the id from here.
+        println!("{}", r.archive.id);
+    }
+    exit
+}
+
+fn print_backup(r: &vault::BackupReport) {
+    {
         println!(
             "backed up {} ({} tables, {} bytes of dump) into {} ({} bytes) in {:.1}s",
             r.archive
@@ -202,9 +252,7 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
                 m.class, m.id, m.size, m.store
             );
         }
-        println!("{}", r.archive.id);
     }
-    Ok(Exit::Ok)
 }
 
 fn archive_json(r: &ArchiveRecord) -> serde_json::Value {
@@ -372,8 +420,12 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
         create: a.create,
         classes: a.set.classes.clone(),
         erasure,
+        from: a.set.from.clone(),
     };
     let r = vault::restore(&v, &rec, &keys, &req)?;
+    for w in &r.warnings {
+        eprintln!("coffer: warning: {w}");
+    }
     warn_skipped(r.erasure_skipped.as_deref(), &r.database);
     if a.json {
         println!("{}", json!({"ok": true, "report": r}));
@@ -410,7 +462,15 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         None => v.target()?,
     };
     let erasure = a.set.erasure();
-    let r = vault::drill(&v, &rec, &keys, &server, &a.set.classes, &erasure)?;
+    let r = vault::drill(
+        &v,
+        &rec,
+        &keys,
+        &server,
+        &a.set.classes,
+        &erasure,
+        a.set.from.as_deref(),
+    )?;
     if let vault::ErasureStep::Skip(reason) = &erasure {
         warn_skipped(Some(reason), &r.scratch_db);
     }

@@ -261,10 +261,47 @@ pub struct Keyless {
 }
 
 pub fn verify_keyless(archive: &Path, trusted: Option<&VerifyingKey>) -> Result<Keyless, Error> {
-    let seal = read_seal(archive)?;
+    verify_keyless_at(&FileSource(archive), trusted)
+}
+
+/// Where an archive and its seal are read from: a file with its seal
+/// beside it, or a key in a store (`super::copies::StoreSource`).
+pub trait Source {
+    /// For messages: the path, or `store:key`.
+    fn describe(&self) -> String;
+    fn read_seal(&self) -> Result<SignedSeal, Error>;
+    /// The archive's bytes, from the start.
+    fn open(&self) -> Result<Box<dyn Read + Send>, Error>;
+}
+
+/// An archive file with its seal beside it.
+pub struct FileSource<'a>(pub &'a Path);
+
+impl Source for FileSource<'_> {
+    fn describe(&self) -> String {
+        self.0.display().to_string()
+    }
+    fn read_seal(&self) -> Result<SignedSeal, Error> {
+        read_seal(self.0)
+    }
+    fn open(&self) -> Result<Box<dyn Read + Send>, Error> {
+        Ok(Box::new(open(self.0)?))
+    }
+}
+
+/// [`verify_keyless`] of any source.
+pub fn verify_keyless_at(
+    src: &dyn Source,
+    trusted: Option<&VerifyingKey>,
+) -> Result<Keyless, Error> {
+    let seal = src.read_seal()?;
     let signer = seal.verify_signature(trusted)?;
-    let (digest, size) =
-        digest::hash_reader(open(archive)?).map_err(|e| io_at(archive, "cannot read", e))?;
+    let (digest, size) = digest::hash_reader(src.open()?).map_err(|e| {
+        Error::new(
+            ErrorClass::Io,
+            format!("cannot read {}: {e}", src.describe()),
+        )
+    })?;
     seal.check_ciphertext(&digest, size)?;
     Ok(Keyless { seal, signer })
 }
@@ -284,10 +321,23 @@ pub fn read_checked(
     } else {
         Some(verify_keyless(archive, trusted)?)
     };
-    // Hash again while decrypting: the file must not change between the checks.
-    let (reader, tap) = HashingReader::new(io::BufReader::with_capacity(1 << 20, open(archive)?));
+    let contents = read_checked_against(&FileSource(archive), keyless.as_ref(), keys, sink)?;
+    Ok((keyless, contents))
+}
+
+/// Decrypts and checks `src` after its keyless check gave `keyless`,
+/// hashing the ciphertext again while decrypting: the bytes must not change
+/// between the checks.
+pub fn read_checked_against(
+    src: &dyn Source,
+    keyless: Option<&Keyless>,
+    keys: &Keys,
+    sink: format::reader::Sink<'_>,
+) -> Result<Contents, Error> {
+    let input = SyncReader(std::sync::Mutex::new(src.open()?));
+    let (reader, tap) = HashingReader::new(io::BufReader::with_capacity(1 << 20, input));
     let contents = format::read(reader, keys, sink)?;
-    if let Some(k) = &keyless {
+    if let Some(k) = keyless {
         let (digest, size) = tap.snapshot();
         k.seal.check_ciphertext(&digest, size)?;
         let s = &k.seal.seal;
@@ -307,7 +357,26 @@ pub fn read_checked(
             ));
         }
     }
-    Ok((keyless, contents))
+    Ok(contents)
+}
+
+/// A `Send` reader made `Sync` (the decryptor wants both; it is only ever
+/// read from one thread at a time).
+pub struct SyncReader(pub std::sync::Mutex<Box<dyn Read + Send>>);
+
+impl SyncReader {
+    pub fn new(inner: Box<dyn Read + Send>) -> SyncReader {
+        SyncReader(std::sync::Mutex::new(inner))
+    }
+}
+
+impl Read for SyncReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.0.get_mut() {
+            Ok(r) => r.read(buf),
+            Err(_) => Err(io::Error::other("reader poisoned")),
+        }
+    }
 }
 
 /// Where unpack writes the payload.

@@ -6,20 +6,20 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::copies;
 use super::lock::{self, WriterLock};
 use super::loose;
 use super::vault::Vault;
 use crate::catalog::{
-    ArchiveFilter, ArchiveRecord, ArchiveStatus, Catalog, HoldEvent, HoldRecord, Outcome,
-    RunFilter, RunId, RunKind, VerificationRecord,
+    ArchiveFilter, ArchiveRecord, ArchiveStatus, Catalog, CopyStatus, HoldEvent, HoldRecord,
+    Outcome, RunFilter, RunId, RunKind, VerificationRecord,
 };
 use crate::error::{Error, Result};
 use crate::format::SignedSeal;
 use crate::format::seal::{SEAL_SUFFIX, SIG_SUFFIX};
 use crate::retention::{self, BackupHealth, Candidate, Plan, Verified};
 
-/// The hold record file beside an archive.
-pub const HOLD_SUFFIX: &str = ".hold";
+pub use super::copies::HOLD_SUFFIX;
 
 pub fn lock(vault: &Vault, what: &str, wait: Duration) -> Result<WriterLock> {
     lock::acquire(&vault.config.lock_path(), what, wait)
@@ -49,6 +49,17 @@ pub struct PruneReport {
     /// Deletions an interrupted prune had started, now completed.
     pub repaired: Vec<String>,
     pub deleted: Vec<String>,
+    /// Archives retention would delete that an offsite store keeps under
+    /// object lock: not touched anywhere until the lock ends.
+    pub locked: Vec<LockedCopy>,
+}
+
+/// An archive prune left alone because a copy is under object lock.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LockedCopy {
+    pub archive_id: String,
+    pub store: String,
+    pub until: String,
 }
 
 /// Plans retention for every class (and, unless `dry_run`, executes it:
@@ -61,6 +72,7 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
         missing: Vec::new(),
         repaired: Vec::new(),
         deleted: Vec::new(),
+        locked: Vec::new(),
     };
     let archives = vault.catalog.archives(ArchiveFilter::default())?;
     let pending = interrupted_deletions(&vault.catalog)?;
@@ -103,7 +115,17 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
             }
             report.repaired.push(a.id);
         } else {
-            report.missing.push(a.id);
+            report.missing.push(a.id.clone());
+            // Still planned when another store holds a copy (the local
+            // store was lost): retention goes on offsite.
+            if vault
+                .catalog
+                .copies(&a.id)?
+                .iter()
+                .any(|c| c.store != a.store && c.status == CopyStatus::Present)
+            {
+                present.push(a);
+            }
         }
     }
     let health = backup_health(&vault.catalog)?;
@@ -114,7 +136,12 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
         let candidates: Vec<Candidate> = present
             .iter()
             .filter(|a| a.class == class)
-            .map(|a| candidate(&vault.catalog, a))
+            .map(|a| {
+                let mut c = candidate(&vault.catalog, a)?;
+                c.offsite_pending = vault.catalog.present_copies(&a.id)?
+                    < u64::from(vault.config.copies_required(&a.class));
+                Ok(c)
+            })
             .collect::<Result<_>>()?;
         let policy = vault.config.policy(&class).clone();
         let plan = retention::apply(&policy, &candidates, &health, now, force);
@@ -133,14 +160,30 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
                 continue;
             };
             let reasons = item.reasons.join("; ");
-            let details = json!({ "deleting": true, "class": cp.class, "reasons": item.reasons, "forced": cp.plan.forced });
+            let offsite: Vec<String> = vault
+                .catalog
+                .copies(&rec.id)?
+                .into_iter()
+                .filter(|c| c.store != rec.store && c.status != CopyStatus::Deleted)
+                .map(|c| c.store)
+                .collect();
+            // Object lock: check every copy before deleting any, so an
+            // archive is never left half deleted until its lock ends.
+            if let Some(l) = locked_copy(vault, rec, &offsite, now)? {
+                report.locked.push(l);
+                continue;
+            }
+            let details = json!({ "deleting": true, "class": cp.class, "reasons": item.reasons, "forced": cp.plan.forced, "offsite": offsite });
             let run = vault
                 .catalog
                 .start_run(RunKind::Prune, Some(&rec.id), details)?;
             let path = vault.archive_path(rec)?;
-            // Store first, then the catalog: a crash in between leaves a
-            // started prune run naming the archive, which the next prune completes.
-            match finish_store_delete(&path) {
+            // Store first (offsite copies, then the primary), then the
+            // catalog: a crash in between leaves a started prune run naming
+            // the archive, which the next prune completes.
+            let deleted =
+                delete_offsite(vault, rec, &offsite).and_then(|()| finish_store_delete(&path));
+            match deleted {
                 Ok(()) => {
                     crate::fault("prune-after-store-delete");
                     vault
@@ -164,6 +207,43 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
         }
     }
     Ok(report)
+}
+
+/// The first copy of `rec` in `stores` under object lock at `now`.
+fn locked_copy(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    stores: &[String],
+    now: jiff::Timestamp,
+) -> Result<Option<LockedCopy>> {
+    for name in stores {
+        let store = vault.store(name)?;
+        if let Some(meta) = store.head(&rec.key)?
+            && let Some(until) = meta.retain_until.filter(|_| meta.locked_at(now))
+        {
+            return Ok(Some(LockedCopy {
+                archive_id: rec.id.clone(),
+                store: name.clone(),
+                until: until.to_string(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Deletes an archive's copies in offsite stores (archive, hold, signature,
+/// seal last), marking each deleted in the catalog.
+fn delete_offsite(vault: &Vault, rec: &ArchiveRecord, stores: &[String]) -> Result<()> {
+    for name in stores {
+        let store = vault.store(name)?;
+        for suffix in ["", HOLD_SUFFIX, SIG_SUFFIX, SEAL_SUFFIX] {
+            store
+                .delete(&format!("{}{suffix}", rec.key))
+                .map_err(|e| Error::Store(format!("store {name}: {e}")))?;
+        }
+        vault.catalog.mark_copy_deleted(&rec.id, name)?;
+    }
+    Ok(())
 }
 
 /// Prune runs (and their archive ids) that started a deletion and did not
@@ -287,6 +367,18 @@ pub fn hold(vault: &Vault, id: &str, add: bool, reason: &str) -> Result<HoldReco
     bytes.push(b'\n');
     loose::write_atomic(&path, &bytes, 0o644)?;
     vault.catalog.put_hold(&h)?;
+    // Offsite copies carry the hold record too: a catalog rebuilt from an
+    // offsite store must not lose a legal hold.
+    for c in vault.catalog.copies(&rec.id)? {
+        if c.store != rec.store && c.status == CopyStatus::Present {
+            copies::sync_hold(vault, &rec, &c.store).map_err(|e| {
+                Error::Store(format!(
+                    "the hold is recorded in the vault, but not yet in store {}: {e}; `coffer push --missing` copies it",
+                    c.store
+                ))
+            })?;
+        }
+    }
     Ok(h)
 }
 
@@ -301,11 +393,14 @@ pub struct RebuildReport {
     pub verification_failed: Vec<String>,
 }
 
-/// `catalog rebuild`: a new catalog from the store alone. Each seal's
-/// signature is checked against the vault's key and each archive is hashed
-/// (a keyless verification, recorded); hold records are reloaded. The new
-/// catalog replaces the old one only when complete.
-pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
+/// `catalog rebuild [--from STORE]`: a new catalog from the stores alone
+/// (the vault's store and every class's primary store, or the one store
+/// `from` names, e.g. an offsite bucket after the backup host was lost).
+/// Each seal's signature is checked against the vault's key and each
+/// archive is hashed (a keyless verification, recorded); hold records and
+/// the erasure ledger are reloaded. The new catalog replaces the old one
+/// only when complete.
+pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
     let signer = vault.signer()?;
     let target = vault.config.catalog_path();
     let dir = target
@@ -327,96 +422,31 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
     {
         let mut cat = Catalog::open(&tmp_path)?;
         cat.set_clock(crate::now);
-        // The vault's store and every class's own store.
-        let mut roots = vec![vault.store.root().to_path_buf()];
-        for class in vault.config.classes.keys() {
-            roots.push(vault.config.class_store_dir(class));
+        let stores: Vec<String> = match from {
+            Some(name) => {
+                vault.store(name)?;
+                vec![name.to_owned()]
+            }
+            None => {
+                let mut v = vec![copies::LOCAL.to_owned()];
+                v.extend(vault.config.classes.values().map(|c| c.store.clone()));
+                v
+            }
+        };
+        for name in &stores {
+            rebuild_store(vault, &cat, &signer, name, from.is_some(), &mut report)?;
         }
-        let mut seals = Vec::new();
-        for root in &roots {
-            for class_dir in read_dir_sorted(root)? {
-                if class_dir.is_dir() {
-                    seals.extend(
-                        read_dir_sorted(&class_dir)?
-                            .into_iter()
-                            .filter(|p| {
-                                p.to_string_lossy().ends_with(SEAL_SUFFIX)
-                                    && !p.to_string_lossy().ends_with(SIG_SUFFIX)
-                            })
-                            .map(|p| (root.clone(), p)),
-                    );
-                }
-            }
-        }
-        for (root, seal_path) in seals {
-            let s = seal_path.to_string_lossy();
-            let archive = PathBuf::from(&s[..s.len() - SEAL_SUFFIX.len()]);
-            if !archive.exists() {
-                continue; // an interrupted prune: the archive is gone, only its seal is left
-            }
-            let keyless = match loose::read_seal(&archive)
-                .and_then(|s| s.verify_signature(Some(&signer)).map(|_| s))
-            {
-                Ok(s) => s,
-                Err(e) => {
-                    report
-                        .rejected
-                        .push(format!("{}: {e}", seal_path.display()));
-                    continue;
-                }
-            };
-            let mut rec = record_from_seal(&root, &archive, &keyless)?;
-            rec.store = super::vault::store_name(&vault.config, &rec.class);
-            // A class's archives belong in the class's store only.
-            if vault.config.class_store_dir(&rec.class) != root {
-                report.rejected.push(format!(
-                    "{}: class {} does not belong in this store",
-                    seal_path.display(),
-                    rec.class
-                ));
-                continue;
-            }
-            rec.set_id = keyless
-                .seal
-                .facts
-                .as_ref()
-                .and_then(|f| f.get("set"))
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            let t = std::time::Instant::now();
-            let check = loose::verify_keyless(&archive, Some(&signer));
-            cat.insert_archive(&rec)?;
-            cat.record_verification(VerificationRecord {
-                archive_id: rec.id.clone(),
-                at: crate::now(),
-                deep: false,
-                store: rec.store.clone(),
-                ok: check.is_ok(),
-                error: check.as_ref().err().map(ToString::to_string),
-                duration_ms: t.elapsed().as_millis() as u64,
-            })?;
-            if check.is_err() {
-                report.verification_failed.push(rec.id.clone());
-            }
-            report.archives += 1;
-            let hold_path = suffixed(&archive, HOLD_SUFFIX);
-            if let Ok(bytes) = std::fs::read(&hold_path) {
-                match serde_json::from_slice::<HoldRecord>(&bytes) {
-                    Ok(h) if h.archive_id == rec.id && !h.events.is_empty() => {
-                        cat.put_hold(&h)?;
-                        report.holds += 1;
-                    }
-                    _ => report
-                        .rejected
-                        .push(format!("{}: not a valid hold record", hold_path.display())),
-                }
-            }
+        if let Some(name) = from {
+            fetch_ledger(vault, name)?;
         }
         // The erasure ledger: its entries are in the store too, chain and
         // signatures checked (a broken chain fails the rebuild).
-        let ledger_entries = crate::erasure::reload_from_store(vault, &cat)?;
-        report.ledger_entries = ledger_entries;
-        let run = cat.start_run(RunKind::Rebuild, None, json!({ "from": "local" }))?;
+        report.ledger_entries = crate::erasure::reload_from_store(vault, &cat)?;
+        let run = cat.start_run(
+            RunKind::Rebuild,
+            None,
+            json!({ "from": from.unwrap_or(copies::LOCAL) }),
+        )?;
         cat.finish_run(
             run,
             Outcome::Ok,
@@ -437,22 +467,147 @@ pub fn rebuild(vault: &Vault) -> Result<RebuildReport> {
     Ok(report)
 }
 
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::Store(format!("cannot read {}: {e}", dir.display()))),
-    };
-    out.sort();
-    Ok(out)
+/// Registers every sealed archive in store `name` in `cat`. `offsite`: the
+/// store is not (necessarily) the archives' primary one; their copy there
+/// is recorded, and a primary copy that is not where it should be is
+/// recorded as bad.
+fn rebuild_store(
+    vault: &Vault,
+    cat: &Catalog,
+    signer: &crate::crypto::sign::VerifyingKey,
+    name: &str,
+    offsite: bool,
+    report: &mut RebuildReport,
+) -> Result<()> {
+    let store = vault.store(name)?;
+    let keys = store.list("")?;
+    // Seals of archives: `class/ID.EXT.seal`, two components.
+    let seals = keys.iter().filter(|k| {
+        k.ends_with(SEAL_SUFFIX) && !k.ends_with(SIG_SUFFIX) && k.matches('/').count() == 1
+    });
+    for seal_key in seals {
+        let key = &seal_key[..seal_key.len() - SEAL_SUFFIX.len()];
+        if !keys.iter().any(|k| k == key) {
+            continue; // an interrupted prune: the archive is gone, only its seal is left
+        }
+        let src = copies::StoreSource {
+            name,
+            store: store.as_ref(),
+            key,
+        };
+        let sealed = match loose::Source::read_seal(&src)
+            .and_then(|s| s.verify_signature(Some(signer)).map(|_| s))
+        {
+            Ok(s) => s,
+            Err(e) => {
+                report.rejected.push(format!("{name}:{seal_key}: {e}"));
+                continue;
+            }
+        };
+        let mut rec = record_from_seal(key, &sealed)?;
+        rec.store = vault.config.primary_store_name(&rec.class);
+        // A class's archives belong in the class's stores only.
+        let allowed = if offsite {
+            copies::class_stores(&vault.config, &rec.class).contains(&name.to_owned())
+        } else {
+            rec.store == name
+        };
+        if !allowed || !key.starts_with(&format!("{}/", rec.class)) {
+            report.rejected.push(format!(
+                "{name}:{seal_key}: class {} does not belong in this store",
+                rec.class
+            ));
+            continue;
+        }
+        rec.set_id = sealed
+            .seal
+            .facts
+            .as_ref()
+            .and_then(|f| f.get("set"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let t = std::time::Instant::now();
+        let check = loose::verify_keyless_at(&src, Some(signer));
+        if cat.archive(&rec.id)?.is_some() {
+            report
+                .rejected
+                .push(format!("{name}:{seal_key}: archive {} seen twice", rec.id));
+            continue;
+        }
+        cat.insert_archive(&rec)?;
+        cat.record_verification(VerificationRecord {
+            archive_id: rec.id.clone(),
+            at: crate::now(),
+            deep: false,
+            store: name.to_owned(),
+            ok: check.is_ok(),
+            error: check.as_ref().err().map(ToString::to_string),
+            duration_ms: t.elapsed().as_millis() as u64,
+        })?;
+        if offsite && rec.store != name {
+            let meta = store.head(key)?;
+            cat.put_copy(&crate::catalog::CopyRecord {
+                archive_id: rec.id.clone(),
+                store: name.to_owned(),
+                key: key.to_owned(),
+                size: rec.size,
+                sha256: rec.sha256.clone(),
+                checked_at: crate::now(),
+                retain_until: meta.and_then(|m| m.retain_until),
+                status: if check.is_ok() {
+                    CopyStatus::Present
+                } else {
+                    CopyStatus::Bad
+                },
+                error: check.as_ref().err().map(ToString::to_string),
+            })?;
+            let primary = vault.store(&rec.store)?;
+            if primary.head(key)?.is_none() {
+                cat.mark_copy_bad(&rec.id, &rec.store, "not in the primary store")?;
+            }
+        } else if let Err(e) = &check {
+            cat.mark_copy_bad(&rec.id, &rec.store, &e.to_string())?;
+        }
+        if check.is_err() {
+            report.verification_failed.push(rec.id.clone());
+        }
+        report.archives += 1;
+        let hold_key = copies::sidecar(key, HOLD_SUFFIX);
+        match copies::read_small(store.as_ref(), &hold_key) {
+            Ok(bytes) => match serde_json::from_slice::<HoldRecord>(&bytes) {
+                Ok(h) if h.archive_id == rec.id && !h.events.is_empty() => {
+                    cat.put_hold(&h)?;
+                    report.holds += 1;
+                }
+                _ => report
+                    .rejected
+                    .push(format!("{name}:{hold_key}: not a valid hold record")),
+            },
+            Err(crate::store::Error::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
 }
 
-fn record_from_seal(root: &Path, archive: &Path, s: &SignedSeal) -> Result<ArchiveRecord> {
+/// Copies the erasure ledger's objects from store `name` into the vault's
+/// store where they are missing (a rebuild from an offsite store).
+fn fetch_ledger(vault: &Vault, name: &str) -> Result<()> {
+    let src = vault.store(name)?;
+    let local = vault.store(copies::LOCAL)?;
+    let have = local.list("ledger/")?;
+    for key in src.list("ledger/")? {
+        if !have.contains(&key) {
+            let bytes = copies::read_small(src.as_ref(), &key)?;
+            local.put(&key, &mut bytes.as_slice(), Some(bytes.len() as u64))?;
+        }
+    }
+    Ok(())
+}
+
+fn record_from_seal(key: &str, s: &SignedSeal) -> Result<ArchiveRecord> {
     let seal = &s.seal;
-    let key = archive
-        .strip_prefix(root)
-        .map(|p| p.to_string_lossy().into_owned())
-        .map_err(|_| Error::Store(format!("{} is outside the store", archive.display())))?;
+    let key = key.to_owned();
     let created = seal.created.parse().map_err(|e| {
         Error::Store(format!(
             "seal of {}: bad created time: {e}",

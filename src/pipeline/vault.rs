@@ -28,6 +28,8 @@ pub struct Vault {
     pub config: Config,
     pub catalog: Catalog,
     pub store: LocalStore,
+    /// Stores opened so far, by name (an S3 store is opened once).
+    stores: std::sync::Mutex<BTreeMap<String, std::sync::Arc<dyn crate::store::Store>>>,
 }
 
 fn ms(t: Instant) -> u64 {
@@ -48,7 +50,22 @@ impl Vault {
             config,
             catalog,
             store,
+            stores: Default::default(),
         })
+    }
+
+    /// The store called `name`: "local" or a `[stores.NAME]`.
+    pub fn store(&self, name: &str) -> Result<std::sync::Arc<dyn crate::store::Store>> {
+        let mut open = self
+            .stores
+            .lock()
+            .map_err(|_| Error::Other("store cache poisoned".into()))?;
+        if let Some(s) = open.get(name) {
+            return Ok(s.clone());
+        }
+        let s = super::copies::open_store(&self.config, name)?;
+        open.insert(name.to_owned(), s.clone());
+        Ok(s)
     }
 
     /// The trusted seal signer: the public half of the vault's signing key.
@@ -582,6 +599,13 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         error: error.clone(),
         duration_ms,
     })?;
+    // The primary copy's state follows its last check.
+    if vault.catalog.copy(&rec.id, &rec.store)?.is_some() {
+        match &error {
+            None => vault.catalog.mark_copy_checked(&rec.id, &rec.store)?,
+            Some(e) => vault.catalog.mark_copy_bad(&rec.id, &rec.store, e)?,
+        }
+    }
     let details = json!({ "deep": deep, "ok": ok, "duration_ms": duration_ms });
     let run = vault
         .catalog
@@ -605,7 +629,7 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
 
 /// The catalog's record and the seal on disk must agree: a swapped seal
 /// (of another validly signed archive) is caught here.
-fn check_seal_matches_record(seal: &format::Seal, rec: &ArchiveRecord) -> Result<()> {
+pub(crate) fn check_seal_matches_record(seal: &format::Seal, rec: &ArchiveRecord) -> Result<()> {
     if seal.archive_id != rec.id
         || seal.ciphertext.sha256 != rec.sha256
         || seal.ciphertext.size != rec.size
@@ -634,6 +658,9 @@ pub struct RestoreRequest {
     /// Replay the GDPR erasure ledger after the restore (the default), or
     /// skip it for a recorded reason.
     pub erasure: ErasureStep,
+    /// Read every archive from this store (`--from`); default: the primary
+    /// store, falling back to any store with a good copy.
+    pub from: Option<String>,
 }
 
 /// What a restore does about the erasure ledger once the data is in.
@@ -665,6 +692,10 @@ pub struct RestoreReport {
     pub erasure: Option<crate::erasure::ReplayReport>,
     /// Why the replay was skipped, when it was.
     pub erasure_skipped: Option<String>,
+    /// The store each archive was read from.
+    pub sources: BTreeMap<String, String>,
+    /// Copies that failed their check before another store was used.
+    pub warnings: Vec<String>,
 }
 
 /// Replays the erasure ledger on a restored database, or records why not.
@@ -794,20 +825,36 @@ fn set_members(
     Ok(members)
 }
 
-/// Seal, signature and catalog agree, and `keys` open the archive: checked
-/// for every archive before anything is created on the server.
+/// Where an archive of a restore is read from, once checked.
+struct Located {
+    store: String,
+    keyless: loose::Keyless,
+}
+
+/// Seal, signature and catalog agree (in the first store with a good copy,
+/// or in `--from`), and `keys` open the archive: checked for every archive
+/// before anything is created on the server.
 fn precheck(
     vault: &Vault,
     rec: &ArchiveRecord,
     keys: &Keys,
-    signer: &VerifyingKey,
-) -> Result<PathBuf> {
-    let path = vault.archive_path(rec)?;
-    let keyless = loose::verify_keyless(&path, Some(signer))?;
-    check_seal_matches_record(&keyless.seal.seal, rec)?;
-    let file = File::open(&path).map_err(|e| store_err("cannot open", &path, e))?;
-    match keys.decrypt(io::BufReader::new(file)) {
-        Ok(_) => Ok(path),
+    from: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Located> {
+    let (store_name, keyless, w) = super::copies::locate(vault, rec, from)?;
+    warnings.extend(w);
+    let store = vault.store(&store_name)?;
+    let src = super::copies::StoreSource {
+        name: &store_name,
+        store: store.as_ref(),
+        key: &rec.key,
+    };
+    let input = loose::Source::open(&src)?;
+    match keys.decrypt(io::BufReader::new(loose::SyncReader::new(input))) {
+        Ok(_) => Ok(Located {
+            store: store_name,
+            keyless,
+        }),
         Err(e @ (crate::crypto::Error::NoMatchingKey | crate::crypto::Error::WrongPassphrase)) => {
             Err(format::Error::new(
                 format::ErrorClass::NoMatchingKey,
@@ -833,20 +880,34 @@ fn restore_inner(
     req: &RestoreRequest,
 ) -> Result<RestoreReport> {
     let kind = dump_kind(rec)?;
-    let signer = vault.signer()?;
     let members = set_members(vault, rec, req)?;
     // Keyless first: nothing reaches the database from an archive whose seal
     // fails, and no database is created for a key that opens nothing.
-    let path = precheck(vault, rec, keys, &signer)?;
+    let mut warnings = Vec::new();
+    let from = req.from.as_deref();
+    let path = precheck(vault, rec, keys, from, &mut warnings)?;
     let mut member_paths = Vec::new();
     for m in &members {
-        member_paths.push(precheck(vault, m, keys, &signer)?);
+        // --from names one store; a member of another class lives elsewhere.
+        let from = from.filter(|f| {
+            super::copies::class_stores(&vault.config, &m.class)
+                .iter()
+                .any(|s| s == f)
+        });
+        member_paths.push(precheck(vault, m, keys, from, &mut warnings)?);
     }
     let admin = req.target.with_database("postgres");
     if req.create {
         pg::create_database(&admin, &req.target.database())?;
     }
-    let r = restore_set(vault, rec, &path, &members, &member_paths, keys, req, kind);
+    let mut r = restore_set(vault, rec, &path, &members, &member_paths, keys, req, kind);
+    if let Ok(r) = &mut r {
+        r.sources.insert(rec.id.clone(), path.store.clone());
+        for (m, p) in members.iter().zip(&member_paths) {
+            r.sources.insert(m.id.clone(), p.store.clone());
+        }
+        r.warnings = warnings;
+    }
     if r.is_err() && req.create {
         // Leave no half-restored database that we created ourselves.
         let _ = pg::drop_database(&admin, &req.target.database());
@@ -862,9 +923,9 @@ fn restore_inner(
 fn restore_set(
     vault: &Vault,
     rec: &ArchiveRecord,
-    path: &Path,
+    path: &Located,
     members: &[ArchiveRecord],
-    member_paths: &[PathBuf],
+    member_paths: &[Located],
     keys: &Keys,
     req: &RestoreRequest,
     kind: DumpFormat,
@@ -903,6 +964,8 @@ fn restore_set(
         mismatches,
         erasure: None,
         erasure_skipped: None,
+        sources: BTreeMap::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -911,13 +974,18 @@ fn restore_set(
 fn stream_into(
     vault: &Vault,
     rec: &ArchiveRecord,
-    path: &Path,
+    from: &Located,
     keys: &Keys,
     req: &RestoreRequest,
     kind: DumpFormat,
     extra: &[&str],
 ) -> Result<()> {
-    let signer = vault.signer()?;
+    let store = vault.store(&from.store)?;
+    let src = super::copies::StoreSource {
+        name: &from.store,
+        store: store.as_ref(),
+        key: &rec.key,
+    };
     let opts = pg::RestoreOptions {
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
         extra_args: extra.iter().map(|s| (*s).to_owned()).collect(),
@@ -936,7 +1004,7 @@ fn stream_into(
     let mut hold = Holdback::new(&mut child);
     let read = {
         let mut sink = |_: &str, data: &[u8]| hold.write(data);
-        loose::read_checked(path, keys, Some(&signer), false, &mut sink)
+        loose::read_checked_against(&src, Some(&from.keyless), keys, &mut sink)
     };
     match read {
         Ok(_) => {
@@ -1076,6 +1144,7 @@ pub fn drill(
     server: &ConnTarget,
     classes: &Option<Vec<String>>,
     erasure: &ErasureStep,
+    from: Option<&str>,
 ) -> Result<DrillReport> {
     let t = Instant::now();
     let scratch = format!("coffer_drill_{}", rec.id.to_lowercase().replace('-', "_"));
@@ -1090,6 +1159,7 @@ pub fn drill(
         create: true,
         classes: classes.clone(),
         erasure: erasure.clone(),
+        from: from.map(str::to_owned),
     };
     let mut result = restore_inner(vault, rec, keys, &req);
     if let Ok(r) = &mut result

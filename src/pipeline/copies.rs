@@ -1,0 +1,591 @@
+//! Copies of archives in stores (spec/format.md "Stores and copies").
+//!
+//! Every class has a primary store (a local directory, where `backup`
+//! writes) and any number of offsite stores (`[stores.NAME]`, S3 or local).
+//! An archive's copy in a store is the same objects under the same keys as
+//! in the primary store: `class/ID.EXT`, `class/ID.EXT.seal`,
+//! `class/ID.EXT.seal.sig` (and `.hold` when it has a hold record). A copy
+//! counts only after coffer read it back from the store and its size and
+//! SHA-256 matched the seal; then it is recorded in the catalog's `copies`.
+//!
+//! Upload order is archive, signature, hold, seal; deletion is the reverse
+//! (seal last), so a seal in a store always names a complete archive, as in
+//! the local store.
+
+use std::io::{self, Read};
+use std::sync::Arc;
+use std::time::Instant;
+
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+use super::loose::{self, Keyless, Source};
+use super::vault::Vault;
+use crate::catalog::{ArchiveRecord, ArchiveStatus, CopyRecord, CopyStatus, Outcome, RunKind};
+use crate::config::StoreSection;
+use crate::digest::Digest;
+use crate::error::{Error, Result};
+use crate::format::seal::{SEAL_SUFFIX, SIG_SUFFIX};
+use crate::format::{self, ErrorClass, SignedSeal};
+use crate::store::{self, LocalDir, S3Store, Store};
+
+/// The hold record beside an archive.
+pub const HOLD_SUFFIX: &str = ".hold";
+
+/// Largest seal, signature or hold object read from a store.
+const MAX_SIDECAR: u64 = 1 << 20;
+
+/// The name of the vault's own store (the general class's primary).
+pub const LOCAL: &str = "local";
+
+/// Opens the store called `name` in the vault's config: "local" (the
+/// vault's store) or a `[stores.NAME]`.
+pub fn open_store(cfg: &crate::config::Config, name: &str) -> Result<Arc<dyn Store>> {
+    if name == LOCAL {
+        return Ok(Arc::new(LocalDir::new(cfg.store_dir())));
+    }
+    match cfg.stores.get(name) {
+        Some(StoreSection::Local { path }) => Ok(Arc::new(LocalDir::new(cfg.resolve(path)))),
+        Some(StoreSection::S3(s3)) => {
+            let c = s3
+                .to_s3_config()
+                .map_err(|e| Error::Config(format!("[stores.{name}]: {e}")))?;
+            Ok(Arc::new(S3Store::new(c).map_err(|e| {
+                Error::Config(format!("[stores.{name}]: {e}"))
+            })?))
+        }
+        None => Err(Error::Input(format!(
+            "no store {name} (the stores are \"local\" and the [stores.*] of coffer.toml)"
+        ))),
+    }
+}
+
+/// `key` + suffix.
+pub fn sidecar(key: &str, suffix: &str) -> String {
+    format!("{key}{suffix}")
+}
+
+/// An archive under `key` in a store, as a [`Source`].
+pub struct StoreSource<'a> {
+    pub name: &'a str,
+    pub store: &'a dyn Store,
+    pub key: &'a str,
+}
+
+fn store_format_err(e: store::Error) -> format::Error {
+    format::Error::new(ErrorClass::Io, e.to_string())
+}
+
+/// Reads a small object whole, refusing one larger than [`MAX_SIDECAR`].
+pub fn read_small(store: &dyn Store, key: &str) -> Result<Vec<u8>, store::Error> {
+    let mut out = Vec::new();
+    store
+        .get(key)?
+        .take(MAX_SIDECAR + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| store::Error::io(format!("reading {key}"), e))?;
+    if out.len() as u64 > MAX_SIDECAR {
+        return Err(store::Error::io(
+            format!("reading {key}"),
+            io::Error::other("larger than 1 MiB"),
+        ));
+    }
+    Ok(out)
+}
+
+impl Source for StoreSource<'_> {
+    fn describe(&self) -> String {
+        format!("{}:{}", self.name, self.key)
+    }
+
+    fn read_seal(&self) -> Result<SignedSeal, format::Error> {
+        let get = |suffix: &str| {
+            let key = sidecar(self.key, suffix);
+            read_small(self.store, &key).map_err(|e| match e {
+                store::Error::NotFound { .. } => format::Error::new(
+                    ErrorClass::SealMissing,
+                    format!(
+                        "the seal {}:{key} is missing; an archive without its seal cannot be trusted",
+                        self.name
+                    ),
+                ),
+                e => store_format_err(e),
+            })
+        };
+        let bytes = get(SEAL_SUFFIX)?;
+        let sig = String::from_utf8(get(SIG_SUFFIX)?).map_err(|_| {
+            format::Error::new(ErrorClass::SealInvalid, "the seal signature is not text")
+        })?;
+        SignedSeal::parse(bytes, sig)
+    }
+
+    fn open(&self) -> Result<Box<dyn Read + Send>, format::Error> {
+        self.store.get(self.key).map_err(|e| match e {
+            store::Error::NotFound { .. } => format::Error::new(
+                ErrorClass::Io,
+                format!("archive {}:{} is missing", self.name, self.key),
+            ),
+            e => store_format_err(e),
+        })
+    }
+}
+
+/// The stores a class's archives go to: its primary, then its offsite ones.
+pub fn class_stores(cfg: &crate::config::Config, class: &str) -> Vec<String> {
+    let mut v = vec![cfg.primary_store_name(class)];
+    v.extend(cfg.class_offsite(class).iter().cloned());
+    v
+}
+
+/// The keyless check of `rec`'s copy in store `name`, against the vault's
+/// signer and the catalog's record of the archive.
+pub fn check_copy(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Keyless> {
+    let store = vault.store(name)?;
+    let signer = vault.signer()?;
+    let src = StoreSource {
+        name,
+        store: store.as_ref(),
+        key: &rec.key,
+    };
+    let k = loose::verify_keyless_at(&src, Some(&signer))?;
+    super::vault::check_seal_matches_record(&k.seal.seal, rec)?;
+    Ok(k)
+}
+
+/// Where to read an archive from: `from` alone when given, else the primary
+/// store, then each store with a present copy, in catalog order. The first
+/// whose keyless check passes wins; the others' failures come back as
+/// warnings.
+pub fn locate(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    from: Option<&str>,
+) -> Result<(String, Keyless, Vec<String>)> {
+    let candidates: Vec<String> = match from {
+        Some(f) => {
+            if !class_stores(&vault.config, &rec.class)
+                .iter()
+                .any(|s| s == f)
+            {
+                return Err(Error::Input(format!(
+                    "store {f} is not a store of class {} (its stores: {})",
+                    rec.class,
+                    class_stores(&vault.config, &rec.class).join(", ")
+                )));
+            }
+            vec![f.to_owned()]
+        }
+        None => {
+            let mut v = vec![rec.store.clone()];
+            for c in vault.catalog.copies(&rec.id)? {
+                if c.status == CopyStatus::Present && !v.contains(&c.store) {
+                    v.push(c.store);
+                }
+            }
+            v
+        }
+    };
+    let mut warnings = Vec::new();
+    let mut last = None;
+    for name in &candidates {
+        match check_copy(vault, rec, name) {
+            Ok(k) => {
+                if !warnings.is_empty() {
+                    warnings.push(format!("reading archive {} from store {name}", rec.id));
+                }
+                return Ok((name.clone(), k, warnings));
+            }
+            Err(e) => {
+                warnings.push(format!("archive {} in store {name}: {e}", rec.id));
+                last = Some(e);
+            }
+        }
+    }
+    Err(match (last, candidates.len()) {
+        (Some(e), 1) => e,
+        _ => Error::Store(format!(
+            "no store holds a good copy of archive {}: {}",
+            rec.id,
+            warnings.join("; ")
+        )),
+    })
+}
+
+/// One copy pushed (or found already there).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pushed {
+    pub archive_id: String,
+    pub store: String,
+    /// "copied", "present" (already recorded), or "failed".
+    pub outcome: String,
+    pub bytes: u64,
+    pub duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retain_until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct PushReport {
+    pub copies: Vec<Pushed>,
+    /// Erasure ledger objects copied to the general class's offsite stores.
+    pub ledger_objects: usize,
+    /// Archives that still have fewer hash-checked copies than their class
+    /// requires.
+    pub incomplete: Vec<String>,
+}
+
+impl PushReport {
+    pub fn failed(&self) -> impl Iterator<Item = &Pushed> {
+        self.copies.iter().filter(|p| p.outcome == "failed")
+    }
+}
+
+/// Copies each archive to every offsite store of its class that lacks a
+/// good copy (or to `to` alone), reading each upload back before recording
+/// it. Failures are collected, not fatal: the report says what is missing.
+pub fn push(
+    vault: &Vault,
+    archives: &[ArchiveRecord],
+    to: Option<&str>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<PushReport> {
+    let mut report = PushReport::default();
+    if let Some(t) = to
+        && !archives
+            .iter()
+            .any(|a| vault.config.class_offsite(&a.class).iter().any(|s| s == t))
+        && !archives.is_empty()
+    {
+        return Err(Error::Input(format!(
+            "store {t} is not an offsite store of {} (see offsite = [...] in coffer.toml)",
+            if archives.len() == 1 {
+                format!("class {}", archives[0].class)
+            } else {
+                "these archives' classes".into()
+            }
+        )));
+    }
+    for rec in archives {
+        if rec.status != ArchiveStatus::Good {
+            continue;
+        }
+        for name in vault.config.class_offsite(&rec.class) {
+            if to.is_some_and(|t| t != name) {
+                continue;
+            }
+            let t = Instant::now();
+            let existing = vault.catalog.copy(&rec.id, name)?;
+            if existing
+                .as_ref()
+                .is_some_and(|c| c.status == CopyStatus::Present)
+            {
+                if vault.catalog.hold(&rec.id)?.is_some()
+                    && let Err(e) = sync_hold(vault, rec, name)
+                {
+                    report.copies.push(Pushed {
+                        archive_id: rec.id.clone(),
+                        store: name.clone(),
+                        outcome: "failed".into(),
+                        bytes: 0,
+                        duration_ms: 0,
+                        retain_until: None,
+                        error: Some(format!("copying the hold record: {e}")),
+                    });
+                    continue;
+                }
+                report.copies.push(Pushed {
+                    archive_id: rec.id.clone(),
+                    store: name.clone(),
+                    outcome: "present".into(),
+                    bytes: 0,
+                    duration_ms: 0,
+                    retain_until: None,
+                    error: None,
+                });
+                continue;
+            }
+            progress(&format!("pushing {} to {name}", rec.id));
+            let run = vault.catalog.start_run(
+                RunKind::Push,
+                Some(&rec.id),
+                json!({ "store": name, "size": rec.size }),
+            )?;
+            let result = push_one(vault, rec, name);
+            let ms = t.elapsed().as_millis() as u64;
+            match result {
+                Ok(copy) => {
+                    vault.catalog.finish_run(
+                        run,
+                        Outcome::Ok,
+                        None,
+                        json!({ "store": name, "bytes": rec.size, "duration_ms": ms }),
+                    )?;
+                    report.copies.push(Pushed {
+                        archive_id: rec.id.clone(),
+                        store: name.clone(),
+                        outcome: "copied".into(),
+                        bytes: rec.size,
+                        duration_ms: ms,
+                        retain_until: copy.retain_until.map(|t| t.to_string()),
+                        error: None,
+                    });
+                }
+                Err(e) => {
+                    vault.catalog.finish_run(
+                        run,
+                        Outcome::Failed,
+                        Some(&e.to_string()),
+                        json!({ "store": name }),
+                    )?;
+                    report.copies.push(Pushed {
+                        archive_id: rec.id.clone(),
+                        store: name.clone(),
+                        outcome: "failed".into(),
+                        bytes: 0,
+                        duration_ms: ms,
+                        retain_until: None,
+                        error: Some(e.to_string()),
+                    });
+                }
+            }
+        }
+        if vault.catalog.present_copies(&rec.id)?
+            < u64::from(vault.config.copies_required(&rec.class))
+        {
+            report.incomplete.push(rec.id.clone());
+        }
+    }
+    let general_offsite = vault.config.class_offsite(super::vault::GENERAL);
+    for name in general_offsite {
+        if to.is_some_and(|t| t != name) {
+            continue;
+        }
+        match push_ledger(vault, name) {
+            Ok(n) => report.ledger_objects += n,
+            Err(e) => report.copies.push(Pushed {
+                archive_id: "ledger".into(),
+                store: name.clone(),
+                outcome: "failed".into(),
+                bytes: 0,
+                duration_ms: 0,
+                retain_until: None,
+                error: Some(e.to_string()),
+            }),
+        }
+    }
+    Ok(report)
+}
+
+/// Uploads one archive's copy to `name` and checks it, then records it.
+fn push_one(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<CopyRecord> {
+    let dest = vault.store(name)?;
+    // The source: any store with a good copy (the primary first).
+    let (src_name, _, _) = locate(vault, rec, None)?;
+    let src = vault.store(&src_name)?;
+    let retain_until = lock_until(vault, rec, name)?;
+    let mut reader = src.get(&rec.key)?;
+    let put = dest.put_with_retention(&rec.key, &mut reader, Some(rec.size), retain_until)?;
+    let want = Digest::from_hex(&rec.sha256).ok_or_else(|| {
+        Error::Other(format!(
+            "archive {} has a bad sha256 in the catalog",
+            rec.id
+        ))
+    })?;
+    if put.size != rec.size || put.sha256 != want {
+        // The source changed under us: do not leave a bad copy behind.
+        let _ = dest.delete(&rec.key);
+        return Err(Error::Store(format!(
+            "archive {} read from {src_name} does not match its seal ({} bytes, sha256 {}); nothing was recorded",
+            rec.id,
+            put.size,
+            put.sha256.to_hex()
+        )));
+    }
+    for suffix in [SIG_SUFFIX, HOLD_SUFFIX, SEAL_SUFFIX] {
+        let key = sidecar(&rec.key, suffix);
+        let bytes = match read_small(src.as_ref(), &key) {
+            Ok(b) => b,
+            Err(store::Error::NotFound { .. }) if suffix == HOLD_SUFFIX => continue,
+            Err(e) => return Err(e.into()),
+        };
+        dest.put(&key, &mut bytes.as_slice(), Some(bytes.len() as u64))?;
+    }
+    // Read back what the store now holds: seal, signature, size, SHA-256.
+    let k = check_copy(vault, rec, name)?;
+    drop(k);
+    let meta = dest.head(&rec.key)?;
+    let copy = CopyRecord {
+        archive_id: rec.id.clone(),
+        store: name.to_owned(),
+        key: rec.key.clone(),
+        size: rec.size,
+        sha256: rec.sha256.clone(),
+        checked_at: crate::now(),
+        retain_until: meta.and_then(|m| m.retain_until).or(put.retain_until),
+        status: CopyStatus::Present,
+        error: None,
+    };
+    vault.catalog.put_copy(&copy)?;
+    Ok(copy)
+}
+
+/// Makes the hold record of `rec` in store `name` the same as in the
+/// primary store (a hold placed or released after the copy was made).
+pub fn sync_hold(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<()> {
+    let key = sidecar(&rec.key, HOLD_SUFFIX);
+    let src = vault.store(&rec.store)?;
+    let dest = vault.store(name)?;
+    let want = match read_small(src.as_ref(), &key) {
+        Ok(b) => b,
+        Err(store::Error::NotFound { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    match read_small(dest.as_ref(), &key) {
+        Ok(have) if have == want => Ok(()),
+        Ok(_) | Err(store::Error::NotFound { .. }) => {
+            dest.put(&key, &mut want.as_slice(), Some(want.len() as u64))?;
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The object-lock date for a copy in store `name`, if the store asks for
+/// object lock (spec/retention.md "Object lock").
+fn lock_until(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Option<Timestamp>> {
+    let Some(StoreSection::S3(s3)) = vault.config.stores.get(name) else {
+        return Ok(None);
+    };
+    if s3.object_lock.is_none() {
+        return Ok(None);
+    }
+    let policy = vault.config.policy(&rec.class);
+    let siblings = vault.catalog.archives(crate::catalog::ArchiveFilter {
+        class: Some(rec.class.clone()),
+        ..Default::default()
+    })?;
+    let created: Vec<Timestamp> = siblings.iter().map(|a| a.created).collect();
+    Ok(crate::retention::lock_until(
+        policy,
+        &created,
+        rec.created,
+        crate::now(),
+    ))
+}
+
+/// Copies the erasure ledger's objects missing from `name` (entries are
+/// immutable, so a present key is the same object).
+fn push_ledger(vault: &Vault, name: &str) -> Result<usize> {
+    let src = vault.store(LOCAL)?;
+    let dest = vault.store(name)?;
+    let have = dest.list("ledger/")?;
+    let mut n = 0;
+    for key in src.list("ledger/")? {
+        if have.contains(&key) {
+            continue;
+        }
+        let bytes = read_small(src.as_ref(), &key)?;
+        dest.put(&key, &mut bytes.as_slice(), Some(bytes.len() as u64))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Result of a keyless check of one remote copy.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CopyCheck {
+    pub archive_id: String,
+    pub store: String,
+    pub ok: bool,
+    pub deep: bool,
+    pub error: Option<String>,
+    pub duration_ms: u64,
+}
+
+/// `verify --store NAME`: the keyless check (or deep, with keys) of
+/// `rec`'s copy in `name`, recorded as a verification of that store; a
+/// failure marks the copy bad (push --missing then replaces it).
+pub fn verify_copy(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    name: &str,
+    keys: Option<&crate::crypto::Keys>,
+) -> Result<CopyCheck> {
+    let t = Instant::now();
+    let result: Result<()> = (|| {
+        let k = check_copy(vault, rec, name)?;
+        if let Some(keys) = keys {
+            let store = vault.store(name)?;
+            let src = StoreSource {
+                name,
+                store: store.as_ref(),
+                key: &rec.key,
+            };
+            let mut sink = |_: &str, _: &[u8]| Ok(());
+            loose::read_checked_against(&src, Some(&k), keys, &mut sink)?;
+        }
+        Ok(())
+    })();
+    let duration_ms = t.elapsed().as_millis() as u64;
+    let error = result.as_ref().err().map(ToString::to_string);
+    vault
+        .catalog
+        .record_verification(crate::catalog::VerificationRecord {
+            archive_id: rec.id.clone(),
+            at: crate::now(),
+            deep: keys.is_some(),
+            store: name.to_owned(),
+            ok: result.is_ok(),
+            error: error.clone(),
+            duration_ms,
+        })?;
+    let known = vault.catalog.copy(&rec.id, name)?;
+    match (&result, known) {
+        (Ok(()), Some(_)) => vault.catalog.mark_copy_checked(&rec.id, name)?,
+        (Ok(()), None) => {
+            // A copy the catalog did not know of (put there by hand, or
+            // before a rebuild): it checks out, so it counts.
+            let store = vault.store(name)?;
+            let meta = store.head(&rec.key)?;
+            vault.catalog.put_copy(&CopyRecord {
+                archive_id: rec.id.clone(),
+                store: name.to_owned(),
+                key: rec.key.clone(),
+                size: rec.size,
+                sha256: rec.sha256.clone(),
+                checked_at: crate::now(),
+                retain_until: meta.and_then(|m| m.retain_until),
+                status: CopyStatus::Present,
+                error: None,
+            })?;
+        }
+        (Err(e), Some(c)) if c.status != CopyStatus::Deleted => {
+            vault.catalog.mark_copy_bad(&rec.id, name, &e.to_string())?
+        }
+        _ => {}
+    }
+    let details = json!({ "store": name, "deep": keys.is_some(), "ok": result.is_ok() });
+    let run = vault
+        .catalog
+        .start_run(RunKind::Verify, Some(&rec.id), details)?;
+    vault.catalog.finish_run(
+        run,
+        if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        },
+        error.as_deref(),
+        Value::Null,
+    )?;
+    Ok(CopyCheck {
+        archive_id: rec.id.clone(),
+        store: name.to_owned(),
+        ok: result.is_ok(),
+        deep: keys.is_some(),
+        error,
+        duration_ms,
+    })
+}
