@@ -123,6 +123,8 @@ pub struct S3Section {
     pub object_lock: Option<String>,
     /// Multipart part size in MiB (at least 5).
     pub part_size_mib: Option<u64>,
+    /// Retries of a failed request (with exponential backoff; default 10).
+    pub retries: Option<usize>,
 }
 
 impl S3Section {
@@ -137,6 +139,14 @@ impl S3Section {
         c.profile = self.profile.clone();
         if let Some(mode) = self.lock_mode()? {
             c.lock_mode = mode;
+        }
+        if let Some(n) = self.retries {
+            c.retry.max_retries = n;
+            if n <= 2 {
+                // Few retries: give up quickly too.
+                c.retry.retry_timeout = std::time::Duration::from_secs(10);
+                c.retry.max_backoff = std::time::Duration::from_secs(1);
+            }
         }
         if let Some(mib) = self.part_size_mib {
             if !(5..=5 * 1024).contains(&mib) {
