@@ -140,6 +140,9 @@ fn backup_pushes_verify_store_finds_damage_push_missing_repairs_prune_deletes_ev
             "{key}{suffix} in {keys:?}"
         );
     }
+    let show = o.v.show(&id);
+    assert_eq!(show["copies_required"], 2, "{show}");
+    assert_eq!(show["copies"].as_array().map(Vec::len), Some(2), "{show}");
     let push_runs = o.v.runs(RunKind::Push);
     assert_eq!(push_runs.len(), 1, "one recorded push");
 

@@ -323,11 +323,14 @@ pub fn show(config: Option<&Path>, a: ShowArgs) -> Result<Exit> {
         ..RunFilter::default()
     })?;
     let seal: serde_json::Value = serde_json::from_str(&r.seal).unwrap_or(serde_json::Value::Null);
+    let copies = v.catalog.copies(&r.id)?;
     let view = json!({
         "archive": archive_json(&r),
         "path": v.archive_path(&r)?,
         "seal": seal,
         "facts": r.facts,
+        "copies": copies,
+        "copies_required": v.config.copies_required(&r.class),
         "verifications": verifications,
         "drills": drills,
         "runs": runs,
