@@ -61,6 +61,23 @@ pub struct CopyRecord {
     pub error: Option<String>,
 }
 
+impl CopyRecord {
+    /// A present copy of `rec` in `store`, checked at `checked_at`.
+    pub fn of(rec: &ArchiveRecord, store: &str, checked_at: Timestamp) -> CopyRecord {
+        CopyRecord {
+            archive_id: rec.id.clone(),
+            store: store.to_owned(),
+            key: rec.key.clone(),
+            size: rec.size,
+            sha256: rec.sha256.clone(),
+            checked_at,
+            retain_until: None,
+            status: CopyStatus::Present,
+            error: None,
+        }
+    }
+}
+
 const COLUMNS: &str =
     "archive_id, store, key, size, sha256, checked_at, retain_until, status, error";
 
@@ -73,15 +90,8 @@ pub(super) fn insert_primary(conn: &Connection, rec: &ArchiveRecord) -> Result<(
     upsert(
         conn,
         &CopyRecord {
-            archive_id: rec.id.clone(),
-            store: rec.store.clone(),
-            key: rec.key.clone(),
-            size: rec.size,
-            sha256: rec.sha256.clone(),
-            checked_at: rec.created,
-            retain_until: None,
             status,
-            error: None,
+            ..CopyRecord::of(rec, &rec.store, rec.created)
         },
     )
 }

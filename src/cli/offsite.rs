@@ -209,7 +209,7 @@ pub fn after_backup(
         }
         let mut r = PushReport::default();
         for a in archives {
-            if v.catalog.present_copies(&a.id)? < u64::from(v.config.copies_required(&a.class)) {
+            if copies::incomplete(v, a)? {
                 r.incomplete.push(a.id.clone());
             }
         }

@@ -192,66 +192,54 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
     if !a.json {
         print_backup(&r);
     }
-    let exit = match super::offsite::after_backup(&v, &all, a.no_push, a.json)? {
-        Some(pushed) if a.no_push => {
+    let pushed = super::offsite::after_backup(&v, &all, a.no_push, a.json)?;
+    let mut out = result;
+    if let Some(o) = out.as_object_mut() {
+        let complete = pushed.as_ref().is_none_or(|p| p.incomplete.is_empty());
+        o.insert("complete".into(), json!(complete));
+    }
+    let exit = match pushed {
+        // Pushed now: the push decides the exit code and prints the JSON.
+        Some(p) if !a.no_push => super::offsite::report_push(&p, a.json, Some(out)),
+        deferred => {
             if a.json {
-                let mut out = result;
                 if let Some(o) = out.as_object_mut() {
                     o.insert("ok".into(), json!(true));
-                    o.insert("complete".into(), json!(pushed.incomplete.is_empty()));
-                    o.insert("push".into(), json!(pushed));
+                    if let Some(p) = deferred {
+                        o.insert("push".into(), json!(p));
+                    }
                 }
                 println!("{out}");
             }
-            Ok(Exit::Ok)
-        }
-        Some(pushed) => {
-            let mut extra = result;
-            if let Some(o) = extra.as_object_mut() {
-                o.insert("complete".into(), json!(pushed.incomplete.is_empty()));
-            }
-            Ok(super::offsite::report_push(&pushed, a.json, Some(extra)))
-        }
-        None => {
-            if a.json {
-                let mut out = result;
-                if let Some(o) = out.as_object_mut() {
-                    o.insert("ok".into(), json!(true));
-                    o.insert("complete".into(), json!(true));
-                }
-                println!("{out}");
-            }
-            Ok(Exit::Ok)
+            Exit::Ok
         }
     };
     if !a.json {
         // Last, alone on its line: scripts take the id from here.
         println!("{}", r.archive.id);
     }
-    exit
+    Ok(exit)
 }
 
 fn print_backup(r: &vault::BackupReport) {
-    {
+    println!(
+        "backed up {} ({} tables, {} bytes of dump) into {} ({} bytes) in {:.1}s",
+        r.archive
+            .facts
+            .get("database")
+            .and_then(|d| d.as_str())
+            .unwrap_or("?"),
+        r.tables,
+        r.payload_size,
+        r.path.display(),
+        r.archive.size,
+        r.timings_ms.get("total").copied().unwrap_or(0) as f64 / 1000.0
+    );
+    for m in &r.members {
         println!(
-            "backed up {} ({} tables, {} bytes of dump) into {} ({} bytes) in {:.1}s",
-            r.archive
-                .facts
-                .get("database")
-                .and_then(|d| d.as_str())
-                .unwrap_or("?"),
-            r.tables,
-            r.payload_size,
-            r.path.display(),
-            r.archive.size,
-            r.timings_ms.get("total").copied().unwrap_or(0) as f64 / 1000.0
+            "  class {}: {} ({} bytes) in store {}",
+            m.class, m.id, m.size, m.store
         );
-        for m in &r.members {
-            println!(
-                "  class {}: {} ({} bytes) in store {}",
-                m.class, m.id, m.size, m.store
-            );
-        }
     }
 }
 

@@ -236,6 +236,20 @@ pub struct PushReport {
     pub incomplete: Vec<String>,
 }
 
+impl Pushed {
+    fn failed(archive_id: &str, store: &str, duration_ms: u64, error: String) -> Pushed {
+        Pushed {
+            archive_id: archive_id.to_owned(),
+            store: store.to_owned(),
+            outcome: "failed".into(),
+            bytes: 0,
+            duration_ms,
+            retain_until: None,
+            error: Some(error),
+        }
+    }
+}
+
 impl PushReport {
     pub fn failed(&self) -> impl Iterator<Item = &Pushed> {
         self.copies.iter().filter(|p| p.outcome == "failed")
@@ -284,15 +298,12 @@ pub fn push(
                 if vault.catalog.hold(&rec.id)?.is_some()
                     && let Err(e) = sync_hold(vault, rec, name)
                 {
-                    report.copies.push(Pushed {
-                        archive_id: rec.id.clone(),
-                        store: name.clone(),
-                        outcome: "failed".into(),
-                        bytes: 0,
-                        duration_ms: 0,
-                        retain_until: None,
-                        error: Some(format!("copying the hold record: {e}")),
-                    });
+                    report.copies.push(Pushed::failed(
+                        &rec.id,
+                        name,
+                        0,
+                        format!("copying the hold record: {e}"),
+                    ));
                     continue;
                 }
                 report.copies.push(Pushed {
@@ -339,21 +350,13 @@ pub fn push(
                         Some(&e.to_string()),
                         json!({ "store": name }),
                     )?;
-                    report.copies.push(Pushed {
-                        archive_id: rec.id.clone(),
-                        store: name.clone(),
-                        outcome: "failed".into(),
-                        bytes: 0,
-                        duration_ms: ms,
-                        retain_until: None,
-                        error: Some(e.to_string()),
-                    });
+                    report
+                        .copies
+                        .push(Pushed::failed(&rec.id, name, ms, e.to_string()));
                 }
             }
         }
-        if vault.catalog.present_copies(&rec.id)?
-            < u64::from(vault.config.copies_required(&rec.class))
-        {
+        if incomplete(vault, rec)? {
             report.incomplete.push(rec.id.clone());
         }
     }
@@ -364,18 +367,20 @@ pub fn push(
         }
         match push_ledger(vault, name) {
             Ok(n) => report.ledger_objects += n,
-            Err(e) => report.copies.push(Pushed {
-                archive_id: "ledger".into(),
-                store: name.clone(),
-                outcome: "failed".into(),
-                bytes: 0,
-                duration_ms: 0,
-                retain_until: None,
-                error: Some(e.to_string()),
-            }),
+            Err(e) => report
+                .copies
+                .push(Pushed::failed("ledger", name, 0, e.to_string())),
         }
     }
     Ok(report)
+}
+
+/// Whether fewer stores hold a present copy of `rec` than its class requires.
+pub fn incomplete(vault: &Vault, rec: &ArchiveRecord) -> Result<bool> {
+    Ok(
+        vault.catalog.present_copies(&rec.id)?
+            < u64::from(vault.config.copies_required(&rec.class)),
+    )
 }
 
 /// Uploads one archive's copy to `name` and checks it, then records it.
@@ -417,15 +422,8 @@ fn push_one(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<CopyRecord
     drop(k);
     let meta = dest.head(&rec.key)?;
     let copy = CopyRecord {
-        archive_id: rec.id.clone(),
-        store: name.to_owned(),
-        key: rec.key.clone(),
-        size: rec.size,
-        sha256: rec.sha256.clone(),
-        checked_at: crate::now(),
         retain_until: meta.and_then(|m| m.retain_until).or(put.retain_until),
-        status: CopyStatus::Present,
-        error: None,
+        ..CopyRecord::of(rec, name, crate::now())
     };
     vault.catalog.put_copy(&copy)?;
     Ok(copy)
@@ -550,15 +548,8 @@ pub fn verify_copy(
             let store = vault.store(name)?;
             let meta = store.head(&rec.key)?;
             vault.catalog.put_copy(&CopyRecord {
-                archive_id: rec.id.clone(),
-                store: name.to_owned(),
-                key: rec.key.clone(),
-                size: rec.size,
-                sha256: rec.sha256.clone(),
-                checked_at: crate::now(),
                 retain_until: meta.and_then(|m| m.retain_until),
-                status: CopyStatus::Present,
-                error: None,
+                ..CopyRecord::of(rec, name, crate::now())
             })?;
         }
         (Err(e), Some(c)) if c.status != CopyStatus::Deleted => {

@@ -138,8 +138,7 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
             .filter(|a| a.class == class)
             .map(|a| {
                 let mut c = candidate(&vault.catalog, a)?;
-                c.offsite_pending = vault.catalog.present_copies(&a.id)?
-                    < u64::from(vault.config.copies_required(&a.class));
+                c.offsite_pending = copies::incomplete(vault, a)?;
                 Ok(c)
             })
             .collect::<Result<_>>()?;
@@ -238,7 +237,7 @@ fn delete_offsite(vault: &Vault, rec: &ArchiveRecord, stores: &[String]) -> Resu
         let store = vault.store(name)?;
         for suffix in ["", HOLD_SUFFIX, SIG_SUFFIX, SEAL_SUFFIX] {
             store
-                .delete(&format!("{}{suffix}", rec.key))
+                .delete(&copies::sidecar(&rec.key, suffix))
                 .map_err(|e| Error::Store(format!("store {name}: {e}")))?;
         }
         vault.catalog.mark_copy_deleted(&rec.id, name)?;
@@ -547,12 +546,6 @@ fn rebuild_store(
         if offsite && rec.store != name {
             let meta = store.head(key)?;
             cat.put_copy(&crate::catalog::CopyRecord {
-                archive_id: rec.id.clone(),
-                store: name.to_owned(),
-                key: key.to_owned(),
-                size: rec.size,
-                sha256: rec.sha256.clone(),
-                checked_at: crate::now(),
                 retain_until: meta.and_then(|m| m.retain_until),
                 status: if check.is_ok() {
                     CopyStatus::Present
@@ -560,6 +553,7 @@ fn rebuild_store(
                     CopyStatus::Bad
                 },
                 error: check.as_ref().err().map(ToString::to_string),
+                ..crate::catalog::CopyRecord::of(&rec, name, crate::now())
             })?;
             let primary = vault.store(&rec.store)?;
             if primary.head(key)?.is_none() {
