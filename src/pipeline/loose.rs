@@ -98,9 +98,7 @@ pub struct Staged {
 pub fn stage<E: From<Error>>(
     req: &PackRequest<'_>,
     dir: &Path,
-    body: impl FnOnce(
-        &mut ArchiveWriter<'_, io::BufWriter<&File>>,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E>,
+    body: impl FnOnce(&mut ArchiveWriter) -> Result<serde_json::Map<String, serde_json::Value>, E>,
 ) -> Result<Staged, E> {
     let tmp = tempfile::Builder::new()
         .prefix(".coffer-tmp-")
@@ -108,7 +106,11 @@ pub fn stage<E: From<Error>>(
         .map_err(|e| io_at(dir, "cannot write in", e))?;
     set_mode(tmp.as_file(), 0o600).map_err(|e| io_at(dir, "cannot write in", e))?;
     let written = {
-        let file: &File = tmp.as_file();
+        // The writer's encryption thread owns its handle (the same open file).
+        let file = tmp
+            .as_file()
+            .try_clone()
+            .map_err(|e| io_at(dir, "cannot write in", e))?;
         let buffered = io::BufWriter::with_capacity(1 << 20, file);
         let mut w = ArchiveWriter::new(buffered, req.encryption, req.header.clone(), &req.options)?;
         let facts = body(&mut w)?;
@@ -179,7 +181,7 @@ pub fn pack_reader(
 fn pack_with(
     req: &PackRequest<'_>,
     out: &Path,
-    body: impl FnOnce(&mut ArchiveWriter<'_, io::BufWriter<&File>>) -> Result<(), Error>,
+    body: impl FnOnce(&mut ArchiveWriter) -> Result<(), Error>,
 ) -> Result<Packed, Error> {
     if is_special(out) || out.is_dir() {
         return Err(Error::new(
