@@ -7,7 +7,7 @@
 //! Threads: the caller's thread frames tar entries and feeds zstd; zstd's
 //! workers compress; a thread of the writer's own ("coffer-encrypt") encrypts,
 //! hashes the ciphertext and writes it to `W`, behind a bounded channel
-//! ([`ToCipher`]). [`ArchiveWriter::copy_stream_threaded`] adds a reader
+//! (`ToCipher`). [`ArchiveWriter::copy_stream_threaded`] adds a reader
 //! thread that also hashes each part as it reads it.
 
 use std::io::{self, Read, Write};
