@@ -117,7 +117,9 @@ pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
 }
 
 /// Who an archive is encrypted to (the writing side). The backup host needs
-/// only this: public recipients, or a passphrase.
+/// only this: public recipients, or a passphrase. Cloned by the archive
+/// writer for its encryption thread.
+#[derive(Clone)]
 pub enum Encryption {
     /// age X25519 recipients, one or more.
     Age(Vec<age::x25519::Recipient>),
@@ -236,10 +238,11 @@ pub enum EncryptWriter<'a, W: Write + Send + Sync + 'a> {
 }
 
 impl<'a, W: Write + Send + Sync + 'a> EncryptWriter<'a, W> {
-    /// Writes the final (authenticated) chunk. Without it the file is truncated.
+    /// Writes the final (authenticated) chunk and flushes the output.
+    /// Without it the file is truncated.
     pub fn finish(self) -> io::Result<()> {
         match self {
-            EncryptWriter::Age(w) => w.finish().map(drop),
+            EncryptWriter::Age(w) => w.finish().and_then(|mut out| out.flush()),
             #[cfg(feature = "openpgp")]
             EncryptWriter::Pgp(m) => m.finalize().map_err(io::Error::other),
             EncryptWriter::_Unused(_) => Ok(()),

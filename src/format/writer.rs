@@ -3,15 +3,22 @@
 //! payload bytes -> bounded parts -> tar -> zstd (multithreaded) -> encryption
 //! -> SHA-256 of the ciphertext -> `W`. One pass, constant memory: one part
 //! buffer plus zstd's window and the encryption chunk.
+//!
+//! Threads: the caller's thread frames tar entries and feeds zstd; zstd's
+//! workers compress; a thread of the writer's own ("coffer-encrypt") encrypts,
+//! hashes the ciphertext and writes it to `W`, behind a bounded channel
+//! (`ToCipher`). [`ArchiveWriter::copy_stream_threaded`] adds a reader
+//! thread that also hashes each part as it reads it.
 
 use std::io::{self, Read, Write};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 use super::error::{Error, ErrorClass, Result};
 use super::meta::{Entry, Header, Manifest, Stream, tool_version};
 use super::names;
-use crate::crypto::{EncryptWriter, Encryption};
-use crate::digest::{Digest, HashTap, HashingWriter};
+use crate::crypto::Encryption;
+use crate::digest::{Digest, HashTap, Hasher, HashingWriter};
 
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
@@ -48,12 +55,167 @@ pub struct Written {
 /// The zstd multithreading job size (bytes of input per worker job).
 const ZSTD_JOB_SIZE: u32 = 2 << 20;
 
-type Compressed<'a, W> = zstd::stream::write::Encoder<'static, EncryptWriter<'a, HashingWriter<W>>>;
+type Compressed = zstd::stream::write::Encoder<'static, ToCipher>;
+
+/// Compressed bytes go to the encryption thread in buffers of this size.
+const CIPHER_BUF: usize = 256 << 10;
+/// Filled buffers that may wait for the encryption thread. With the one it
+/// works on and the one being filled, at most `CIPHER_QUEUE + 3` buffers
+/// (1.75 MiB) ever exist.
+const CIPHER_QUEUE: usize = 4;
+
+enum ToCipherMsg {
+    Data(Vec<u8>),
+    /// Everything was sent: write the final chunk.
+    Finish,
+}
+
+/// The zstd encoder's sink: hands compressed bytes to the encryption thread,
+/// which encrypts them, hashes the ciphertext (spec "Seal": W5) and writes
+/// it to `W`, so that this work overlaps tar framing and compression.
+///
+/// If the thread fails, the next write here returns its error. If this side
+/// is dropped before [`ToCipher::finish`], the thread sees the channel close
+/// and stops without writing the final chunk (the output stays truncated,
+/// which every reader rejects); drop waits for it, so nothing writes to `W`
+/// afterwards.
+struct ToCipher {
+    buf: Vec<u8>,
+    tx: Option<SyncSender<ToCipherMsg>>,
+    free: Receiver<Vec<u8>>,
+    thread: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl ToCipher {
+    /// Starts the encryption thread; returns once the encryption header is
+    /// written (or with the error that prevented it).
+    fn start<W: Write + Send + Sync + 'static>(
+        out: W,
+        encryption: Encryption,
+    ) -> Result<(ToCipher, HashTap)> {
+        let (hashing, tap) = HashingWriter::new(out);
+        let (tx, rx) = mpsc::sync_channel::<ToCipherMsg>(CIPHER_QUEUE);
+        let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+        let (ready_tx, ready_rx) = mpsc::sync_channel::<Result<()>>(1);
+        let thread = std::thread::Builder::new()
+            .name("coffer-encrypt".into())
+            .spawn(move || -> io::Result<()> {
+                let mut enc = match encryption.wrap(hashing) {
+                    Ok(enc) => enc,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e.into()));
+                        return Ok(());
+                    }
+                };
+                let _ = ready_tx.send(Ok(()));
+                loop {
+                    match rx.recv() {
+                        Ok(ToCipherMsg::Data(buf)) => {
+                            enc.write_all(&buf)?;
+                            // The writer may be gone (it failed): then the buffer just drops.
+                            let _ = free_tx.send(buf);
+                        }
+                        Ok(ToCipherMsg::Finish) => return enc.finish(),
+                        Err(_) => {
+                            return Err(io::Error::other("the archive writer stopped early"));
+                        }
+                    }
+                }
+            })
+            .map_err(|e| {
+                Error::new(
+                    ErrorClass::Io,
+                    format!("cannot start the encryption thread: {e}"),
+                )
+            })?;
+        let mut sink = ToCipher {
+            buf: Vec::with_capacity(CIPHER_BUF),
+            tx: Some(tx),
+            free: free_rx,
+            thread: Some(thread),
+        };
+        match ready_rx.recv() {
+            Ok(Ok(())) => Ok((sink, tap)),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(write_err(sink.stopped())),
+        }
+    }
+
+    /// Sends the buffer being filled (if any) and takes a fresh one.
+    fn send_buf(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let next = match self.free.try_recv() {
+            Ok(mut b) => {
+                b.clear();
+                b
+            }
+            Err(_) => Vec::with_capacity(CIPHER_BUF),
+        };
+        let full = std::mem::replace(&mut self.buf, next);
+        self.send(ToCipherMsg::Data(full))
+    }
+
+    fn send(&mut self, msg: ToCipherMsg) -> io::Result<()> {
+        match &self.tx {
+            Some(tx) if tx.send(msg).is_ok() => Ok(()),
+            _ => Err(self.stopped()),
+        }
+    }
+
+    /// The thread has ended before it was told to: its own error.
+    fn stopped(&mut self) -> io::Error {
+        self.tx = None;
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(Err(e))) => e,
+            Some(Err(_)) => io::Error::other("the encryption thread panicked"),
+            Some(Ok(Ok(()))) | None => io::Error::other("the encryption thread stopped"),
+        }
+    }
+
+    /// Sends the rest, has the thread write the final chunk, and waits for it.
+    fn finish(mut self) -> io::Result<()> {
+        self.send_buf()?;
+        self.send(ToCipherMsg::Finish)?;
+        self.tx = None;
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(io::Error::other("the encryption thread panicked")),
+            None => Err(io::Error::other("the encryption thread stopped")),
+        }
+    }
+}
+
+impl Write for ToCipher {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let n = data.len().min(CIPHER_BUF - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        if self.buf.len() >= CIPHER_BUF {
+            self.send_buf()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.send_buf()
+    }
+}
+
+impl Drop for ToCipher {
+    fn drop(&mut self) {
+        // Closing the channel stops the thread at its next message.
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
 
 /// Writes one archive. Entries go out as they are produced: the header
 /// first, then payload parts, then (in [`ArchiveWriter::finish`]) the manifest.
-pub struct ArchiveWriter<'a, W: Write + Send + Sync + 'a> {
-    tar: tar::Builder<Compressed<'a, W>>,
+pub struct ArchiveWriter {
+    tar: tar::Builder<Compressed>,
     cipher: HashTap,
     header: Header,
     entries: Vec<Entry>,
@@ -66,30 +228,41 @@ fn read_err(e: io::Error) -> Error {
     Error::new(ErrorClass::Io, format!("reading the payload failed: {e}"))
 }
 
-/// Reads until `buf` is full or the input ends; returns the bytes read.
-fn fill(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+/// Reads at most this much at a time, so that each read is hashed while it
+/// is still in the CPU's cache.
+const READ_STEP: usize = 1 << 20;
+
+/// Reads until `buf` is full or the input ends; returns the bytes read and
+/// their SHA-256 (the part's digest for the manifest).
+fn fill(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<(usize, Digest)> {
     let mut filled = 0;
+    let mut hash = Hasher::new();
     while filled < buf.len() {
-        match input.read(&mut buf[filled..]) {
+        let end = buf.len().min(filled + READ_STEP);
+        match input.read(&mut buf[filled..end]) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => {
+                hash.update(&buf[filled..filled + n]);
+                filled += n;
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    Ok(filled)
+    Ok((filled, hash.finish().0))
 }
 
 fn write_err(e: io::Error) -> Error {
     Error::new(ErrorClass::Io, format!("writing the archive failed: {e}"))
 }
 
-impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
+impl ArchiveWriter {
     /// Starts an archive: writes the encryption header, the zstd frame start
-    /// and the header entry.
-    pub fn new(
+    /// and the header entry. `out` receives the ciphertext from the writer's
+    /// encryption thread.
+    pub fn new<W: Write + Send + Sync + 'static>(
         out: W,
-        encryption: &'a Encryption,
+        encryption: &Encryption,
         header: Header,
         opts: &WriteOptions,
     ) -> Result<Self> {
@@ -102,8 +275,7 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
                 "part size out of range or not the header's",
             ));
         }
-        let (hashing, cipher) = HashingWriter::new(out);
-        let encrypted = encryption.wrap(hashing)?;
+        let (encrypted, cipher) = ToCipher::start(out, encryption.clone())?;
         let mut zstd =
             zstd::stream::write::Encoder::new(encrypted, opts.level).map_err(write_err)?;
         zstd.include_checksum(true).map_err(write_err)?;
@@ -136,6 +308,11 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
     }
 
     fn append(&mut self, name: &str, data: &[u8]) -> Result<()> {
+        self.append_hashed(name, data, Digest::of(data))
+    }
+
+    /// Appends an entry whose SHA-256 the caller computed already.
+    fn append_hashed(&mut self, name: &str, data: &[u8], sha256: Digest) -> Result<()> {
         if self.entries.len() >= names::MAX_ENTRIES {
             return Err(Error::new(
                 ErrorClass::EntryInvalid,
@@ -158,7 +335,7 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
         self.entries.push(Entry {
             name: name.to_owned(),
             size: data.len() as u64,
-            sha256: Digest::of(data),
+            sha256,
         });
         Ok(())
     }
@@ -176,8 +353,8 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
         let mut buf = std::mem::take(&mut self.part);
         buf.resize(part_size, 0);
         let result: Result<()> = (|| loop {
-            let filled = fill(input, &mut buf).map_err(read_err)?;
-            if self.emit_part(&mut stream, &buf[..filled], progress)? {
+            let (filled, sha256) = fill(input, &mut buf).map_err(read_err)?;
+            if self.emit_part(&mut stream, &buf[..filled], sha256, progress)? {
                 return Ok(());
             }
         })();
@@ -190,7 +367,8 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
     /// As [`ArchiveWriter::copy_stream`], with the input read by a thread of
     /// its own into a second part buffer while this one is hashed and
     /// compressed: the producer (pg_dump) never waits for the compressor
-    /// longer than one part. Memory: two part buffers.
+    /// longer than one part. The reader thread also hashes each part, off
+    /// this thread, which feeds zstd. Memory: two part buffers.
     pub fn copy_stream_threaded(
         &mut self,
         name: &str,
@@ -199,7 +377,7 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
     ) -> Result<Stream> {
         let mut stream = self.begin_stream(name)?;
         let part_size = self.header.part_size as usize;
-        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(1);
+        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<(Vec<u8>, usize, Digest)>>(1);
         let (free_tx, free_rx) = mpsc::sync_channel::<Vec<u8>>(2);
         for _ in 0..2 {
             let _ = free_tx.send(Vec::new());
@@ -213,8 +391,8 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
                 while let Ok(mut buf) = free_rx.recv() {
                     buf.resize(part_size, 0);
                     let r = fill(&mut input, &mut buf);
-                    let done = !matches!(r, Ok(n) if n == part_size);
-                    if full_tx.send(r.map(|n| (buf, n))).is_err() || done {
+                    let done = !matches!(r, Ok((n, _)) if n == part_size);
+                    if full_tx.send(r.map(|(n, sha256)| (buf, n, sha256))).is_err() || done {
                         return;
                     }
                 }
@@ -226,7 +404,7 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
                 )
             })?;
         loop {
-            let (buf, filled) = match full_rx.recv() {
+            let (buf, filled, sha256) = match full_rx.recv() {
                 Ok(Ok(x)) => x,
                 Ok(Err(e)) => return Err(read_err(e)),
                 Err(_) => {
@@ -236,7 +414,7 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
                     ));
                 }
             };
-            let last = self.emit_part(&mut stream, &buf[..filled], progress)?;
+            let last = self.emit_part(&mut stream, &buf[..filled], sha256, progress)?;
             if last {
                 break;
             }
@@ -269,15 +447,17 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
     /// Appends one part read from the input (`data` is at most a part);
     /// returns true when it was the stream's last (spec "Parts": the last
     /// part has 1..=part_size bytes; an empty stream is one empty part).
+    /// `sha256` is `data`'s digest.
     fn emit_part(
         &mut self,
         stream: &mut Stream,
         data: &[u8],
+        sha256: Digest,
         progress: &mut dyn FnMut(u64),
     ) -> Result<bool> {
         if !data.is_empty() || stream.parts == 0 {
             let part_name = names::part_name(&stream.name, stream.parts as u32);
-            self.append(&part_name, data)?;
+            self.append_hashed(&part_name, data, sha256)?;
             stream.parts += 1;
             stream.size += data.len() as u64;
             progress(stream.size);
@@ -308,6 +488,8 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
         self.append(names::MANIFEST_NAME, &bytes)?;
         let zstd = self.tar.into_inner().map_err(write_err)?;
         let encrypted = zstd.finish().map_err(write_err)?;
+        // Waits for the encryption thread: after this the tap holds the
+        // digest of every ciphertext byte.
         encrypted.finish().map_err(write_err)?;
         let (ciphertext_sha256, ciphertext_size) = self.cipher.snapshot();
         Ok(Written {
@@ -316,5 +498,92 @@ impl<'a, W: Write + Send + Sync + 'a> ArchiveWriter<'a, W> {
             ciphertext_sha256,
             ciphertext_size,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sink that fails once it has taken `room` bytes.
+    struct Failing {
+        room: usize,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::other("disk full (test)"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn setup() -> (Encryption, Header, WriteOptions) {
+        let (_, recipient) = crate::crypto::generate_age_identity();
+        let r = crate::crypto::parse_age_recipient(&recipient).expect("recipient parses");
+        let now = jiff::Timestamp::now();
+        let opts = WriteOptions {
+            part_size: names::MIN_PART_SIZE as usize,
+            ..WriteOptions::default()
+        };
+        let header = Header::new(
+            names::new_archive_id(now),
+            now,
+            "general",
+            "file",
+            names::MIN_PART_SIZE,
+        );
+        (Encryption::Age(vec![r]), header, opts)
+    }
+
+    /// Incompressible bytes, so that the ciphertext is as large as the input.
+    fn noise(len: usize) -> Vec<u8> {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    /// The encryption thread's write error reaches the caller as an I/O
+    /// error, from the stream copy or from finish: no hang, no panic.
+    #[test]
+    fn encryption_thread_failure_surfaces() {
+        let data = noise(8 << 20);
+        for room in [0, 100, 1 << 20] {
+            let (enc, header, opts) = setup();
+            let result =
+                ArchiveWriter::new(Failing { room }, &enc, header, &opts).and_then(|mut w| {
+                    w.copy_stream("data", &mut &data[..], &mut |_| {})?;
+                    w.finish(serde_json::Map::new())
+                });
+            let e = result.expect_err("a failing sink fails the archive");
+            assert_eq!(e.class, ErrorClass::Io, "room {room}: {e}");
+            // (age reports a short header write in its own words.)
+            if room != 100 {
+                assert!(e.to_string().contains("disk full"), "room {room}: {e}");
+            }
+        }
+    }
+
+    /// Dropping an unfinished writer stops its encryption thread without
+    /// writing the final chunk.
+    #[test]
+    fn dropped_writer_stops_the_thread() {
+        let (enc, header, opts) = setup();
+        let mut w = ArchiveWriter::new(io::sink(), &enc, header, &opts).expect("writer starts");
+        w.copy_stream("data", &mut &noise(1 << 20)[..], &mut |_| {})
+            .expect("stream copies");
+        drop(w);
     }
 }

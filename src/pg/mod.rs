@@ -20,7 +20,7 @@ pub use conn::ConnTarget;
 pub use process::{
     DumpFormat, DumpProcess, RestoreKind, RestoreOptions, RestoreProcess, spawn_dump, spawn_restore,
 };
-pub use snapshot::{RowCountMode, SnapshotSession};
+pub use snapshot::{PendingCounts, RowCountMode, SnapshotSession};
 pub use tools::{pg_dump_version, tool_path, tool_version};
 
 /// Errors of the PostgreSQL layer. Each displays as one line; the CLI adds

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -92,20 +94,20 @@ impl fmt::Debug for SnapshotSession {
     }
 }
 
+/// row_security = off: a count that RLS would filter errors instead of
+/// silently coming out low, as pg_dump does. No idle timeout may end the
+/// transaction while pg_dump still needs its snapshot.
+const SESSION_SQL: &str = "SET row_security = off; \
+     SET idle_in_transaction_session_timeout = 0; \
+     SET statement_timeout = 0; \
+     BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
 impl ConnTarget {
     /// Connects, opens `REPEATABLE READ, READ ONLY`, exports the snapshot.
     pub fn snapshot(&self) -> Result<SnapshotSession, Error> {
         let mut client = self.connect()?;
-        // row_security = off: a count that RLS would filter errors instead of
-        // silently coming out low, as pg_dump does. No idle timeout may end
-        // the transaction while pg_dump still needs its snapshot.
         client
-            .batch_execute(
-                "SET row_security = off; \
-                 SET idle_in_transaction_session_timeout = 0; \
-                 SET statement_timeout = 0; \
-                 BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-            )
+            .batch_execute(SESSION_SQL)
             .map_err(|e| query_err("cannot open the snapshot transaction", e))?;
         let row = client
             .query_one(
@@ -222,11 +224,131 @@ impl SnapshotSession {
         Ok(counts)
     }
 
+    /// Starts taking the row counts on a second connection that imports
+    /// this session's snapshot (`SET TRANSACTION SNAPSHOT`), so that they
+    /// run while `pg_dump` dumps the same snapshot and still describe
+    /// exactly the rows in the dump. This session must stay open until the
+    /// counts are in (the import needs the exporting transaction; after it
+    /// the counting transaction holds its own copy of the snapshot).
+    /// Estimates and "off" cost nothing and are taken here, at once.
+    pub fn start_row_counts(
+        &mut self,
+        target: &ConnTarget,
+        mode: RowCountMode,
+    ) -> Result<PendingCounts, Error> {
+        if mode != RowCountMode::Exact {
+            let t = Instant::now();
+            let counts = self.row_counts(mode);
+            return Ok(PendingCounts {
+                state: Some(CountState::Ready(counts.map(|c| (c, t.elapsed())))),
+            });
+        }
+        // The id comes from pg_export_snapshot() ("00000003-0000001B-1"):
+        // checked anyway before it is spliced into the statement.
+        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+            return Err(Error::InvalidTarget(format!(
+                "unexpected snapshot id {:?}",
+                self.id
+            )));
+        }
+        let mut client = target.connect()?;
+        // One backend, no parallel workers: the counts only have to finish
+        // before pg_dump does, and they share the server with its COPY.
+        client
+            .batch_execute(&format!(
+                "SET max_parallel_workers_per_gather = 0; {SESSION_SQL}; \
+                 SET TRANSACTION SNAPSHOT '{}'",
+                self.id
+            ))
+            .map_err(|e| query_err("cannot import the snapshot for the row counts", e))?;
+        let cancel = client.cancel_token();
+        let mut counter = SnapshotSession {
+            client,
+            id: self.id.clone(),
+            server_version: self.server_version.clone(),
+            server_version_num: self.server_version_num,
+            database: self.database.clone(),
+            encoding: self.encoding.clone(),
+        };
+        let thread = std::thread::Builder::new()
+            .name("coffer-counts".into())
+            .spawn(move || {
+                let t = Instant::now();
+                let counts = counter.row_counts(RowCountMode::Exact)?;
+                let took = t.elapsed();
+                counter.finish()?;
+                Ok((counts, took))
+            })
+            .map_err(|e| Error::Query {
+                context: "cannot start the row count thread".into(),
+                message: e.to_string(),
+                source: None,
+            })?;
+        Ok(PendingCounts {
+            state: Some(CountState::Running { thread, cancel }),
+        })
+    }
+
     /// Ends the transaction (the snapshot becomes invalid). Dropping the
     /// session does the same by closing the connection.
     pub fn finish(mut self) -> Result<(), Error> {
         self.client
             .batch_execute("COMMIT")
             .map_err(|e| query_err("cannot end the snapshot transaction", e))
+    }
+}
+
+type CountResult = Result<(BTreeMap<String, i64>, Duration), Error>;
+
+enum CountState {
+    Ready(CountResult),
+    Running {
+        thread: JoinHandle<CountResult>,
+        cancel: postgres::CancelToken,
+    },
+}
+
+/// Row counts being taken ([`SnapshotSession::start_row_counts`]). Dropped
+/// before [`PendingCounts::wait`] (the backup failed), it cancels the
+/// counting query and waits for the thread, so no query outlives the backup.
+pub struct PendingCounts {
+    state: Option<CountState>,
+}
+
+impl fmt::Debug for PendingCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingCounts").finish_non_exhaustive()
+    }
+}
+
+impl PendingCounts {
+    /// Waits for the counts; also returns how long counting took.
+    pub fn wait(mut self) -> CountResult {
+        match self.state.take() {
+            Some(CountState::Ready(r)) => r,
+            Some(CountState::Running { thread, .. }) => thread.join().unwrap_or_else(|_| {
+                Err(Error::Query {
+                    context: "counting rows".into(),
+                    message: "the row count thread panicked".into(),
+                    source: None,
+                })
+            }),
+            None => Err(Error::Query {
+                context: "counting rows".into(),
+                message: "the row counts were already taken".into(),
+                source: None,
+            }),
+        }
+    }
+}
+
+impl Drop for PendingCounts {
+    fn drop(&mut self) {
+        if let Some(CountState::Running { thread, cancel }) = self.state.take() {
+            if !thread.is_finished() {
+                let _ = cancel.cancel_query(postgres::NoTls);
+            }
+            let _ = thread.join();
+        }
     }
 }

@@ -207,10 +207,59 @@ struct ArchiveJob<'a> {
     kind: String,
     stream_name: &'static str,
     dump_args: Vec<String>,
-    counts: BTreeMap<String, i64>,
+    /// Whose row counts go into the manifest.
+    counted: Counted<'a>,
     set_id: Option<String>,
     /// For the general archive of a set: the classes whose archives belong to it.
     set_classes: Vec<String>,
+}
+
+/// The tables of an archive's row counts.
+enum Counted<'a> {
+    /// The general archive: every table but the classes' tables.
+    AllBut(&'a [&'a String]),
+    /// A class's archive: its tables.
+    Only(&'a [String]),
+}
+
+impl Counted<'_> {
+    fn select(&self, counts: &BTreeMap<String, i64>) -> BTreeMap<String, i64> {
+        counts
+            .iter()
+            .filter(|(t, _)| match self {
+                Counted::AllBut(ts) => !ts.contains(t),
+                Counted::Only(ts) => ts.contains(t),
+            })
+            .map(|(t, n)| (t.clone(), *n))
+            .collect()
+    }
+}
+
+/// The backup's row counts: taken while the first pg_dump runs, waited for
+/// when its manifest is written.
+enum Counts {
+    Pending(pg::PendingCounts),
+    Done(BTreeMap<String, i64>),
+    Taken,
+}
+
+impl Counts {
+    fn get(&mut self, timings: &mut BTreeMap<String, u64>) -> Result<&BTreeMap<String, i64>> {
+        if let Counts::Pending(_) = self
+            && let Counts::Pending(p) = std::mem::replace(self, Counts::Taken)
+        {
+            let (counts, took) = p.wait()?;
+            timings.insert(
+                "row_counts".to_owned(),
+                u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
+            );
+            *self = Counts::Done(counts);
+        }
+        match self {
+            Counts::Done(c) => Ok(c),
+            _ => Err(Error::Other("the row counts were lost".into())),
+        }
+    }
 }
 
 fn backup_inner(
@@ -227,9 +276,10 @@ fn backup_inner(
     let t = Instant::now();
     let mut session = target.snapshot()?;
     timings.insert("snapshot".to_owned(), ms(t));
-    let t = Instant::now();
-    let counts = session.row_counts(opts.row_counts)?;
-    timings.insert("row_counts".to_owned(), ms(t));
+    // Counted on a second connection in the same snapshot while the first
+    // pg_dump runs ("row_counts" is then the counting time, which overlaps
+    // "dump_and_pack").
+    let mut counts = Counts::Pending(session.start_row_counts(&target, opts.row_counts)?);
     let tables = session.tables()?;
     let (classes, w) = class_tables(cfg, &tables, opts.strict)?;
     warnings.extend(w);
@@ -260,11 +310,7 @@ fn backup_inner(
             .iter()
             .map(|t| format!("--exclude-table-data={t}"))
             .collect(),
-        counts: counts
-            .iter()
-            .filter(|(t, _)| !class_table_set.contains(t))
-            .map(|(t, n)| (t.clone(), *n))
-            .collect(),
+        counted: Counted::AllBut(&class_table_set),
         set_id: has_members.then(|| general_id.clone()),
         set_classes: if has_members {
             classes
@@ -282,6 +328,7 @@ fn backup_inner(
         &target,
         opts,
         &general,
+        &mut counts,
         &pg_dump_version,
         &mut timings,
         progress,
@@ -302,11 +349,7 @@ fn backup_inner(
                 kind: format!("{kind}+data-only"),
                 stream_name,
                 dump_args: args,
-                counts: counts
-                    .iter()
-                    .filter(|(t, _)| ts.contains(t))
-                    .map(|(t, n)| (t.clone(), *n))
-                    .collect(),
+                counted: Counted::Only(ts),
                 set_id: Some(general_rec.id.clone()),
                 set_classes: Vec::new(),
             };
@@ -316,6 +359,7 @@ fn backup_inner(
                 &target,
                 opts,
                 &job,
+                &mut counts,
                 &pg_dump_version,
                 &mut timings,
                 progress,
@@ -342,8 +386,12 @@ fn backup_inner(
         return Err(e);
     }
     timings.insert("total".to_owned(), ms(started));
+    let tables = match counts.get(&mut timings) {
+        Ok(c) => general.counted.select(c).len(),
+        Err(_) => 0,
+    };
     Ok(BackupReport {
-        tables: general.counts.len(),
+        tables,
         archive: general_rec,
         path,
         payload_size,
@@ -360,6 +408,7 @@ fn write_archive(
     target: &ConnTarget,
     opts: &BackupOptions,
     job: &ArchiveJob<'_>,
+    counts: &mut Counts,
     pg_dump_version: &str,
     timings: &mut BTreeMap<String, u64>,
     progress: &mut dyn FnMut(u64),
@@ -420,6 +469,7 @@ fn write_archive(
         }
         dump.finish()?;
         timings.insert(stage_name.clone(), ms(t_dump));
+        let job_counts = job.counted.select(counts.get(timings)?);
         let mut facts = Map::new();
         facts.insert("database".into(), json!(session.database()));
         facts.insert("server_version".into(), json!(session.server_version()));
@@ -428,7 +478,7 @@ fn write_archive(
         facts.insert("dump_format".into(), json!(opts.format.as_str()));
         facts.insert("snapshot".into(), json!(session.id()));
         facts.insert("row_counts_mode".into(), json!(opts.row_counts.to_string()));
-        facts.insert("row_counts".into(), json!(job.counts));
+        facts.insert("row_counts".into(), json!(job_counts));
         facts.insert("timings_ms".into(), json!(timings));
         if let Some(set) = &job.set_id {
             facts.insert("set".into(), json!(set));
