@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod conn;
 pub mod pattern;
 pub mod process;
+pub mod script;
 pub mod snapshot;
 pub mod tools;
 

@@ -196,6 +196,9 @@ pub struct RestoreOptions {
     pub dump_tables: Option<Vec<String>>,
     /// More arguments for pg_restore / psql.
     pub extra_args: Vec<String>,
+    /// pg_restore prints the SQL on its stdout ([`RestoreProcess::take_stdout`])
+    /// instead of connecting (custom format only).
+    pub to_script: bool,
 }
 
 impl Default for RestoreOptions {
@@ -207,6 +210,7 @@ impl Default for RestoreOptions {
             no_privileges: false,
             dump_tables: None,
             extra_args: Vec::new(),
+            to_script: false,
         }
     }
 }
@@ -257,9 +261,13 @@ pub fn spawn_restore(
             if opts.no_privileges {
                 cmd.arg("--no-privileges");
             }
-            // -d is what makes pg_restore connect rather than print SQL; as a
-            // conninfo string so that no database name is misread as one.
-            cmd.arg("-d").arg(conninfo_dbname(&target.database()));
+            if opts.to_script {
+                cmd.args(["-f", "-"]);
+            } else {
+                // -d is what makes pg_restore connect rather than print SQL; as a
+                // conninfo string so that no database name is misread as one.
+                cmd.arg("-d").arg(conninfo_dbname(&target.database()));
+            }
             for arg in selection_args(tables, opts.dump_tables.as_deref())? {
                 cmd.arg(arg);
             }
@@ -271,9 +279,9 @@ pub fn spawn_restore(
                     "selecting tables needs a custom-format dump; this one is {kind} SQL, which restores only as a whole"
                 )));
             }
-            if opts.data_only || opts.no_owner || opts.no_privileges {
+            if opts.data_only || opts.no_owner || opts.no_privileges || opts.to_script {
                 return Err(Error::Unsupported(format!(
-                    "--data-only, --no-owner and --no-privileges need a custom-format dump; this one is {kind} SQL"
+                    "--data-only, --no-owner, --no-privileges and printing SQL need a custom-format dump; this one is {kind} SQL"
                 )));
             }
             let mut cmd = tool_command("psql");
@@ -288,7 +296,11 @@ pub fn spawn_restore(
     target.apply_env(&mut cmd);
     cmd.args(&opts.extra_args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(if opts.to_script {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stderr(Stdio::piped());
     let mut child = spawn(tool, &mut cmd)?;
     let stderr = StderrTail::capture(&mut child);
@@ -311,6 +323,12 @@ impl RestoreProcess {
     /// The input pipe, for a caller that wants to own it. `None` if taken.
     pub fn take_stdin(&mut self) -> Option<ChildStdin> {
         self.stdin.take()
+    }
+
+    /// The SQL pg_restore prints with [`RestoreOptions::to_script`]; `None`
+    /// if taken or not printed.
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
     }
 
     /// "pg_restore" or "psql".

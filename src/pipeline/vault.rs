@@ -18,6 +18,7 @@ use crate::crypto::sign::{SigningKey, VerifyingKey};
 use crate::crypto::{Encryption, Keys};
 use crate::error::{Error, Result};
 use crate::format::{self, Header, names};
+use crate::pg::script::{self, Part};
 use crate::pg::{self, ConnTarget, DumpFormat, RowCountMode};
 use crate::store::LocalStore;
 
@@ -212,6 +213,9 @@ struct ArchiveJob<'a> {
     set_id: Option<String>,
     /// For the general archive of a set: the classes whose archives belong to it.
     set_classes: Vec<String>,
+    /// For the general archive of a set: the tables whose rows are in those
+    /// archives, by class (a restore without a class knows what it lacks).
+    class_tables: ClassTables,
 }
 
 /// The tables of an archive's row counts.
@@ -321,6 +325,15 @@ fn backup_inner(
         } else {
             Vec::new()
         },
+        class_tables: if has_members {
+            classes
+                .iter()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(c, t)| (c.clone(), t.clone()))
+                .collect()
+        } else {
+            ClassTables::new()
+        },
     };
     let (general_rec, path, payload_size) = write_archive(
         vault,
@@ -352,6 +365,7 @@ fn backup_inner(
                 counted: Counted::Only(ts),
                 set_id: Some(general_rec.id.clone()),
                 set_classes: Vec::new(),
+                class_tables: ClassTables::new(),
             };
             let written = write_archive(
                 vault,
@@ -485,6 +499,9 @@ fn write_archive(
         }
         if !job.set_classes.is_empty() {
             facts.insert("set_classes".into(), json!(job.set_classes));
+        }
+        if !job.class_tables.is_empty() {
+            facts.insert("class_tables".into(), json!(job.class_tables));
         }
         // The erasure ledger's head at backup time: requests up to it were
         // already applied in the live database this archive was taken from.
@@ -956,6 +973,8 @@ fn restore_inner(
         for (m, p) in members.iter().zip(&member_paths) {
             r.sources.insert(m.id.clone(), p.store.clone());
         }
+        // The copies skipped first, then what the restore itself noticed.
+        warnings.append(&mut r.warnings);
         r.warnings = warnings;
     }
     if r.is_err() && req.create {
@@ -981,20 +1000,38 @@ fn restore_set(
     kind: DumpFormat,
 ) -> Result<RestoreReport> {
     let t = Instant::now();
-    let sectioned = !members.is_empty() && kind == DumpFormat::Custom;
-    if sectioned {
-        stream_into(vault, rec, path, keys, req, kind, &["--section=pre-data"])?;
-        stream_into(vault, rec, path, keys, req, kind, &["--section=data"])?;
+    let absent = if req.tables.is_empty() {
+        absent_tables(vault, rec, members)?
     } else {
-        stream_into(vault, rec, path, keys, req, kind, &[])?;
-    }
-    for (m, p) in members.iter().zip(member_paths) {
-        stream_into(vault, m, p, keys, req, dump_kind(m)?, &[])?;
-    }
-    if sectioned {
-        stream_into(vault, rec, path, keys, req, kind, &["--section=post-data"])?;
+        Vec::new()
+    };
+    let custom = kind == DumpFormat::Custom;
+    let general = |script: Script<'_>, extra: &[&str]| {
+        stream_into(vault, rec, path, keys, req, kind, script, extra)
+    };
+    let mut fks = Vec::new();
+    if members.is_empty() && absent.is_empty() {
+        general(Script::Direct, &[])?;
+    } else if members.is_empty() && !custom {
+        fks = general(Script::Filter(Part::All, &absent), &[])?;
+    } else {
+        if custom {
+            general(Script::Direct, &["--section=pre-data"])?;
+            general(Script::Direct, &["--section=data"])?;
+        } else {
+            general(Script::Filter(Part::Main, &[]), &[])?;
+        }
+        for (m, p) in members.iter().zip(member_paths) {
+            stream_into(vault, m, p, keys, req, dump_kind(m)?, Script::Direct, &[])?;
+        }
+        fks = match (custom, absent.is_empty()) {
+            (true, true) => general(Script::Direct, &["--section=post-data"])?,
+            (true, false) => general(Script::Capture(&absent), &["--section=post-data"])?,
+            (false, _) => general(Script::Filter(Part::Post, &absent), &[])?,
+        };
     }
     let restore_ms = ms(t);
+    let notes = key_notes(&req.target, &fks)?;
     let t = Instant::now();
     let (mut tables_checked, mut mismatches) = compare_counts(rec, &req.target, &req.tables, kind)?;
     for m in members {
@@ -1015,12 +1052,131 @@ fn restore_set(
         erasure: None,
         erasure_skipped: None,
         sources: BTreeMap::new(),
-        warnings: Vec::new(),
+        warnings: notes,
     })
 }
 
+/// One warning per foreign key into an absent table that could not be
+/// created as it was (rows reference rows that were not restored).
+fn key_notes(target: &ConnTarget, keys: &[script::ForeignKey]) -> Result<Vec<String>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let states = script::key_states(target, keys)?;
+    Ok(keys
+        .iter()
+        .zip(states)
+        .filter_map(|(k, state)| {
+            let what = format!(
+                "foreign key {} on {} references {}.{}, whose rows were not restored",
+                k.name, k.table, k.references.0, k.references.1
+            );
+            match state {
+                script::KeyState::Valid => None,
+                script::KeyState::NotValid => Some(format!(
+                    "{what}, and restored rows reference them: created NOT VALID"
+                )),
+                script::KeyState::Missing => Some(format!(
+                    "{what}, and restored rows reference them: not created (a partitioned table cannot take a NOT VALID key)"
+                )),
+            }
+        })
+        .collect())
+}
+
+/// The tables whose rows a restore of `rec` with `members` leaves out: the
+/// tables of its set's classes that are not restored (none for a selective
+/// restore, which brings no constraints).
+fn absent_tables(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    members: &[ArchiveRecord],
+) -> Result<Vec<script::Table>> {
+    let Some(set) = &rec.set_id else {
+        return Ok(Vec::new());
+    };
+    if rec.class != GENERAL {
+        return Ok(Vec::new());
+    }
+    let mut by_class: BTreeMap<String, Vec<String>> = rec
+        .facts
+        .get("class_tables")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    if by_class.is_empty() {
+        // Written before the general archive named them: the class
+        // archives' row counts do (if they were taken).
+        for m in vault.catalog.set_members(set)? {
+            if m.class != GENERAL
+                && let Some(counts) = row_counts_of(&m)
+            {
+                by_class
+                    .entry(m.class.clone())
+                    .or_default()
+                    .extend(counts.into_keys());
+            }
+        }
+    }
+    Ok(by_class
+        .into_iter()
+        .filter(|(c, _)| !members.iter().any(|m| &m.class == c))
+        .flat_map(|(_, tables)| tables)
+        .filter_map(|t| script::table_of(&t))
+        .collect())
+}
+
+/// How a restore tool gets an archive's dump.
+#[derive(Clone, Copy)]
+enum Script<'a> {
+    /// As it is.
+    Direct,
+    /// A plain script through [`script::ScriptFilter`]: a part of it, foreign
+    /// keys into the absent tables made NOT VALID.
+    Filter(Part, &'a [script::Table]),
+    /// A custom dump printed as SQL by pg_restore, filtered as above, then
+    /// run by psql (for a post-data section: DDL only, held in memory).
+    Capture(&'a [script::Table]),
+}
+
+/// The largest post-data script held for [`Script::Capture`].
+const CAPTURE_LIMIT: u64 = 256 << 20;
+
+/// Where [`stream_into`] writes the payload.
+enum Sink<'a> {
+    Direct(&'a mut pg::RestoreProcess),
+    Filter(script::ScriptFilter<&'a mut pg::RestoreProcess>),
+}
+
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Direct(w) => w.write(buf),
+            Sink::Filter(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Direct(w) => w.flush(),
+            Sink::Filter(w) => w.flush(),
+        }
+    }
+}
+
+impl Sink<'_> {
+    /// The foreign keys the filter rewrote.
+    fn finish(self) -> io::Result<Vec<script::ForeignKey>> {
+        match self {
+            Sink::Direct(_) => Ok(Vec::new()),
+            Sink::Filter(f) => Ok(f.finish()?.1),
+        }
+    }
+}
+
 /// Streams one archive into pg_restore/psql (one transaction), holding back
-/// the tail until the archive is verified.
+/// the tail until the archive is verified; `script` says how (see
+/// [`Script`]). Returns the foreign keys a filter rewrote.
+#[allow(clippy::too_many_arguments)]
 fn stream_into(
     vault: &Vault,
     rec: &ArchiveRecord,
@@ -1028,8 +1184,9 @@ fn stream_into(
     keys: &Keys,
     req: &RestoreRequest,
     kind: DumpFormat,
+    script: Script<'_>,
     extra: &[&str],
-) -> Result<()> {
+) -> Result<Vec<script::ForeignKey>> {
     let store = vault.store(&from.store)?;
     let src = super::copies::StoreSource {
         name: &from.store,
@@ -1039,6 +1196,7 @@ fn stream_into(
     let opts = pg::RestoreOptions {
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
         extra_args: extra.iter().map(|s| (*s).to_owned()).collect(),
+        to_script: matches!(script, Script::Capture(_)),
         ..pg::RestoreOptions::default()
     };
     let tables: &[String] = if rec.class == GENERAL {
@@ -1047,27 +1205,71 @@ fn stream_into(
         &[]
     };
     let mut child = pg::spawn_restore(&req.target, kind, tables, &opts)?;
+    // pg_restore's SQL, filtered as it comes (bounded: post-data DDL only).
+    let captured = match script {
+        Script::Capture(absent) => {
+            let Some(out) = child.take_stdout() else {
+                return Err(Error::Other("pg_restore has no output pipe".into()));
+            };
+            let absent = absent.to_vec();
+            Some(std::thread::spawn(
+                move || -> io::Result<(Vec<u8>, Vec<script::ForeignKey>)> {
+                    let mut f = script::ScriptFilter::new(Vec::new(), Part::All, absent);
+                    let n = io::copy(&mut io::Read::take(out, CAPTURE_LIMIT + 1), &mut f)?;
+                    if n > CAPTURE_LIMIT {
+                        return Err(io::Error::other(format!(
+                            "the post-data section is larger than {} MiB",
+                            CAPTURE_LIMIT >> 20
+                        )));
+                    }
+                    f.finish()
+                },
+            ))
+        }
+        _ => None,
+    };
+    let sink = match script {
+        Script::Filter(part, absent) => {
+            Sink::Filter(script::ScriptFilter::new(&mut child, part, absent.to_vec()))
+        }
+        _ => Sink::Direct(&mut child),
+    };
     // Through the RestoreProcess, not its raw pipe: a tool that stops reading
     // early (a selective pg_restore that has its tables) must not fail the
     // restore; the rest of the archive is still read and checked, and
     // `finish` says whether the tool succeeded.
-    let mut hold = Holdback::new(&mut child);
+    let mut hold = Holdback::new(sink);
+    let mut script_err = None;
     let read = {
-        let mut sink = |_: &str, data: &[u8]| hold.write(data);
+        let mut sink = |_: &str, data: &[u8]| {
+            hold.write(data).inspect_err(|e| {
+                if e.kind() == io::ErrorKind::InvalidData {
+                    script_err = Some(e.to_string());
+                }
+            })
+        };
         loose::read_checked_against(&src, Some(&from.keyless), keys, &mut sink)
     };
-    match read {
+    let mut fks = match read {
         Ok(_) => {
-            if let Err(e) = hold.release() {
-                // The tool gave up: its own error says why.
-                child.finish()?;
-                return Err(Error::Other(format!(
-                    "writing to {} failed: {e}",
-                    child_tool(kind)
-                )));
-            }
+            let fks = match hold.release().and_then(Sink::finish) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    let _ = child.kill();
+                    let _ = child.finish();
+                    return Err(Error::Other(format!("restoring archive {}: {e}", rec.id)));
+                }
+                Err(e) => {
+                    // The tool gave up: its own error says why.
+                    child.finish()?;
+                    return Err(Error::Other(format!(
+                        "writing to {} failed: {e}",
+                        child_tool(kind)
+                    )));
+                }
+            };
             child.finish()?;
-            Ok(())
+            fks
         }
         Err(e) => {
             // Kill before closing stdin (`hold` only borrows it): a
@@ -1075,12 +1277,34 @@ fn stream_into(
             drop(hold);
             let _ = child.kill();
             let tool_err = child.finish().err();
-            Err(match (e.class, tool_err) {
+            if let Some(m) = script_err {
+                return Err(Error::Other(format!("restoring archive {}: {m}", rec.id)));
+            }
+            return Err(match (e.class, tool_err) {
                 (format::ErrorClass::Io, Some(t)) => t.into(),
                 _ => e.into(),
-            })
+            });
         }
+    };
+    if let Some(worker) = captured {
+        let (sql, n) = worker
+            .join()
+            .map_err(|_| Error::Other("the SQL reader thread panicked".into()))?
+            .map_err(|e| Error::Other(format!("reading pg_restore's SQL: {e}")))?;
+        fks = n;
+        let mut psql = pg::spawn_restore(
+            &req.target,
+            DumpFormat::Plain,
+            &[],
+            &pg::RestoreOptions::default(),
+        )?;
+        if let Err(e) = psql.write_all(&sql) {
+            psql.finish()?;
+            return Err(Error::Other(format!("writing to psql failed: {e}")));
+        }
+        psql.finish()?;
     }
+    Ok(fks)
 }
 
 fn child_tool(kind: DumpFormat) -> &'static str {
@@ -1163,10 +1387,11 @@ impl<W: Write> Holdback<W> {
         Ok(())
     }
 
-    /// Everything verified: send the tail and close the pipe.
-    fn release(mut self) -> io::Result<()> {
+    /// Everything verified: send the tail; returns the writer.
+    fn release(mut self) -> io::Result<W> {
         self.inner.write_all(&self.pending)?;
-        self.inner.flush()
+        self.inner.flush()?;
+        Ok(self.inner)
     }
 }
 

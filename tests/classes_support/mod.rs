@@ -173,13 +173,18 @@ pub struct ClassVault {
 
 impl ClassVault {
     pub fn new(url: &str) -> ClassVault {
+        Self::with_patterns(url, FERPA_PATTERNS)
+    }
+
+    /// As [`ClassVault::new`], with other `tables` patterns (a TOML array).
+    pub fn with_patterns(url: &str, patterns: &str) -> ClassVault {
         let v = TestVault::new(url);
         let ferpa_identity = v.dir().join("keys/ferpa.txt");
         let ferpa_recipient = new_identity(&ferpa_identity);
         append_config(
             &v,
             &format!(
-                "[classes.ferpa]\ntables = {FERPA_PATTERNS}\nrecipients = [{ferpa_recipient:?}]\nstore = \"ferpa-local\"\n\n\
+                "[classes.ferpa]\ntables = {patterns}\nrecipients = [{ferpa_recipient:?}]\nstore = \"ferpa-local\"\n\n\
                  [stores.ferpa-local]\ntype = \"local\"\npath = \"ferpa-archives\"\n"
             ),
         );
