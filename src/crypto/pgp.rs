@@ -196,8 +196,17 @@ impl DecryptionHelper for Helper {
 pub fn decrypt<R: BufRead + Send + Sync + 'static>(
     certs: Vec<Cert>,
     passphrase: Option<SecretString>,
-    input: R,
+    mut input: R,
 ) -> Result<(Mode, Box<dyn Read>)> {
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut input)
+        .take(HEAD as u64)
+        .read_to_end(&mut head)
+        .map_err(Error::from_read)?;
+    if seipd_body_too_short(&head) {
+        return Err(Error::Truncated);
+    }
+    let input = io::Cursor::new(head).chain(input);
     let opened = Arc::new(AtomicBool::new(false));
     let symmetric = Arc::new(AtomicBool::new(false));
     let has_pass = passphrase.is_some();
@@ -236,6 +245,106 @@ pub fn decrypt<R: BufRead + Send + Sync + 'static>(
         Mode::OpenPgp
     };
     Ok((mode, Box::new(PgpReader(dec))))
+}
+
+/// How much of a message [`seipd_body_too_short`] looks at.
+const HEAD: usize = 64 * 1024;
+
+/// The least a SEIPD v1 body holds: its version octet, the IV prefix
+/// (block size + 2) and the MDC packet (22 bytes), for AES's 16-byte blocks.
+const SEIPD_MIN_BODY: usize = 1 + 16 + 2 + 22;
+
+/// Whether the first SEIPD v1 packet of `head` (the start of a message, or
+/// all of it) has a body shorter than [`SEIPD_MIN_BODY`], counting only the
+/// bytes present. sequoia 2.4 panics on such a packet (an `unwrap` in
+/// `PacketParser::decrypt_` after the session key is accepted) instead of
+/// reporting it, so it is refused before sequoia sees it: a cut (or a
+/// damaged length) there is a truncated message. Only packet headers are
+/// read (RFC 4880 4.2); anything unexpected is left to sequoia.
+fn seipd_body_too_short(head: &[u8]) -> bool {
+    let byte = |i: usize| head.get(i).copied().map(usize::from);
+    let mut i = 0;
+    while let Some(ctb) = byte(i) {
+        if ctb & 0x80 == 0 {
+            return false;
+        }
+        // (tag, header length, body length or None for "to the end", partial)
+        let (tag, hlen, len, partial) = if ctb & 0x40 != 0 {
+            let Some(o1) = byte(i + 1) else { return false };
+            match o1 {
+                0..=191 => (ctb & 0x3f, 2, Some(o1), false),
+                192..=223 => {
+                    let Some(o2) = byte(i + 2) else { return false };
+                    (ctb & 0x3f, 3, Some(((o1 - 192) << 8) + o2 + 192), false)
+                }
+                255 => {
+                    let Some(b) = head.get(i + 2..i + 6) else {
+                        return false;
+                    };
+                    let n = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+                    (ctb & 0x3f, 6, usize::try_from(n).ok(), false)
+                }
+                _ => (ctb & 0x3f, 2, Some(1 << (o1 & 0x1f)), true),
+            }
+        } else {
+            let tag = (ctb >> 2) & 0x0f;
+            let width = match ctb & 3 {
+                0 => 1,
+                1 => 2,
+                2 => 4,
+                _ => 0,
+            };
+            let Some(b) = head.get(i + 1..i + 1 + width) else {
+                return false;
+            };
+            let len = (width > 0).then(|| b.iter().fold(0usize, |n, x| (n << 8) | usize::from(*x)));
+            (tag, 1 + width, len, false)
+        };
+        let body = i + hlen;
+        if tag != 18 {
+            match len {
+                Some(n) if !partial => {
+                    i = body.saturating_add(n);
+                    continue;
+                }
+                _ => return false,
+            }
+        }
+        // SEIPD: count the body bytes present, chunk by chunk.
+        let mut have = 0usize;
+        let (mut at, mut len, mut partial) = (body, len, partial);
+        loop {
+            let present = head.len().saturating_sub(at);
+            let chunk = len.map_or(present, |n| n.min(present));
+            have += chunk;
+            if have >= SEIPD_MIN_BODY || !partial {
+                break;
+            }
+            let Some(n) = len else { break };
+            at += n;
+            // Next length of a partial body: one octet, or two, or four.
+            let Some(o1) = byte(at) else { break };
+            (len, partial, at) = match o1 {
+                0..=191 => (Some(o1), false, at + 1),
+                192..=223 => {
+                    let Some(o2) = byte(at + 1) else { break };
+                    (Some(((o1 - 192) << 8) + o2 + 192), false, at + 2)
+                }
+                255 => {
+                    let Some(b) = head.get(at + 1..at + 5) else {
+                        break;
+                    };
+                    let n = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+                    (usize::try_from(n).ok(), false, at + 5)
+                }
+                _ => (Some(1 << (o1 & 0x1f)), true, at + 1),
+            };
+        }
+        // Near the end of what was read, more may follow in the input.
+        let complete = head.len() < HEAD;
+        return have < SEIPD_MIN_BODY && (complete || len.is_some_and(|n| n < SEIPD_MIN_BODY));
+    }
+    false
 }
 
 fn is_eof(e: &anyhow::Error) -> bool {
@@ -299,4 +408,90 @@ pub fn generate(user_id: &str) -> Result<(Vec<u8>, Vec<u8>)> {
         .to_vec()
         .map_err(|e| Error::Corrupt(e.to_string()))?;
     Ok((secret, public))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// To a certificate (fast to open) or with a passphrase (an iterated
+    /// S2K: slow, so only the cuts near the end are tried).
+    enum Key {
+        Cert(Vec<Cert>),
+        Pass(SecretString),
+    }
+
+    fn message(key: &Key, len: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = match key {
+            Key::Cert(c) => encrypt_to_certs(c, &mut out).unwrap(),
+            Key::Pass(p) => encrypt_with_password(p, &mut out).unwrap(),
+        };
+        w.write_all(&vec![7u8; len]).unwrap();
+        w.finalize().unwrap();
+        out
+    }
+
+    fn open(key: &Key, bytes: Vec<u8>) -> Result<Vec<u8>> {
+        let (certs, pass) = match key {
+            Key::Cert(c) => (c.clone(), None),
+            Key::Pass(p) => (Vec::new(), Some(p.clone())),
+        };
+        let (_, mut r) = decrypt(certs, pass, io::Cursor::new(bytes))?;
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).map_err(Error::from_read)?;
+        Ok(out)
+    }
+
+    /// sequoia 2.4 panics when a SEIPD v1 body is shorter than its version,
+    /// IV prefix and MDC (an unwrap in `PacketParser::decrypt_`); every cut
+    /// and every flipped byte of a message must be an error instead.
+    #[test]
+    fn every_cut_and_flip_is_an_error_not_a_panic() {
+        let (secret, _) = generate("t <t@example.org>").unwrap();
+        let cert = Key::Cert(read_secret_certs(&secret).unwrap());
+        let pass = Key::Pass(SecretString::from("pw".to_owned()));
+        for (key, len) in [(&cert, 0), (&cert, 1), (&cert, 700), (&pass, 0)] {
+            let m = message(key, len);
+            assert_eq!(open(key, m.clone()).unwrap(), vec![7u8; len]);
+            let from = match key {
+                Key::Cert(_) => 0,
+                Key::Pass(_) => m.len() - 50,
+            };
+            for at in from..m.len() {
+                assert!(open(key, m[..at].to_vec()).is_err(), "cut at {at}");
+                if let Key::Cert(_) = key {
+                    for bit in [0x01, 0x10, 0x80] {
+                        let mut bad = m.clone();
+                        bad[at] ^= bit;
+                        let _ = open(key, bad);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_seipd_bodies_are_found_behind_other_packets() {
+        // SKESK (new format, 3 bytes), then SEIPD with a 10-byte body.
+        let mut m = vec![0xc3, 0x01, 0x04, 0xd2, 0x0a];
+        m.extend([0u8; 10]);
+        assert!(seipd_body_too_short(&m));
+        // The same declared 60 bytes long but cut at 10: still short (the
+        // whole message was read).
+        m[4] = 60;
+        assert!(seipd_body_too_short(&m));
+        m.extend([0u8; 50]);
+        assert!(!seipd_body_too_short(&m));
+        // Partial body lengths: a 1-byte chunk, then the rest.
+        let mut p = vec![0xd2, 0xe0, 0x01, 0x05, 1, 2, 3, 4, 5];
+        assert!(seipd_body_too_short(&p));
+        p[3] = 60;
+        p.extend([0u8; 55]);
+        assert!(!seipd_body_too_short(&p));
+        // Not OpenPGP, or no SEIPD: left to sequoia.
+        assert!(!seipd_body_too_short(b"age-encryption.org/v1"));
+        assert!(!seipd_body_too_short(&[0xc3, 0x05, 1]));
+    }
 }
