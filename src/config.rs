@@ -236,19 +236,35 @@ fn default_part_size() -> u64 {
     names::DEFAULT_PART_SIZE as u64
 }
 
-/// A path without `.`/`..` components, for comparing store locations.
+/// A path for comparing store locations: without `.`/`..` components, and
+/// with symbolic links resolved in the part of it that exists (a link to
+/// another class's store is that store).
 fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+    let mut lexical = PathBuf::new();
     for c in p.components() {
         match c {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
-                out.pop();
+                lexical.pop();
             }
-            other => out.push(other),
+            other => lexical.push(other),
         }
     }
-    out
+    // The longest existing prefix, resolved, then the rest as written.
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |path, c| path.join(c));
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
 }
 
 /// Where the config is: the flag, then COFFER_CONFIG, then ./coffer.toml.

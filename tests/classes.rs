@@ -911,6 +911,19 @@ fn config_refusals_are_one_line_errors() {
         ),
         &["[classes.hr] store", "ferpa-archives", "class ferpa"],
     );
+    // The same through a symbolic link to the other class's directory.
+    std::fs::create_dir_all(dir.join("ferpa-archives")).unwrap();
+    std::os::unix::fs::symlink(dir.join("ferpa-archives"), dir.join("hr-link")).unwrap();
+    refused(
+        &v,
+        &format!(
+            "{}{}{fl}{}",
+            class("ferpa", &format!("{ferpa:?}"), "ferpa-local"),
+            class("hr", &format!("{hr:?}"), "hr-local"),
+            store("hr-local", "hr-link/")
+        ),
+        &["[classes.hr] store", "ferpa-archives", "class ferpa"],
+    );
     // Two classes naming the same store.
     refused(
         &v,

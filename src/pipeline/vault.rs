@@ -158,6 +158,18 @@ pub fn backup(
     })
 }
 
+/// `--no-statistics` for the general archive of a set when pg_dump can dump
+/// planner statistics (version 18 on): a column's most common values would
+/// carry class rows' values into the general archive.
+fn no_statistics(pg_dump_version: &str, has_members: bool) -> Option<String> {
+    let digits: String = pg_dump_version
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let major: u32 = digits.parse().ok()?;
+    (has_members && major >= 18).then(|| "--no-statistics".to_owned())
+}
+
 /// The tables of each class, by class name.
 pub type ClassTables = BTreeMap<String, Vec<String>>;
 
@@ -313,6 +325,7 @@ fn backup_inner(
         dump_args: class_table_set
             .iter()
             .map(|t| format!("--exclude-table-data={t}"))
+            .chain(no_statistics(&pg_dump_version, has_members))
             .collect(),
         counted: Counted::AllBut(&class_table_set),
         set_id: has_members.then(|| general_id.clone()),
@@ -1580,4 +1593,32 @@ fn write_new(path: &Path, mode: u32, bytes: &[u8]) -> Result<()> {
 pub fn open_archive(vault: &Vault, rec: &ArchiveRecord) -> Result<File> {
     let p = vault.archive_path(rec)?;
     File::open(&p).map_err(|e| store_err("cannot open", &p, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::no_statistics;
+
+    #[test]
+    fn statistics_stay_out_of_general_archives_of_sets_from_pg_dump_18() {
+        assert_eq!(
+            no_statistics("18.1", true).as_deref(),
+            Some("--no-statistics")
+        );
+        assert_eq!(
+            no_statistics("19devel", true).as_deref(),
+            Some("--no-statistics")
+        );
+        assert_eq!(no_statistics("x", true), None);
+        assert_eq!(
+            no_statistics("19", true).as_deref(),
+            Some("--no-statistics")
+        );
+        assert_eq!(no_statistics("18.1", false), None);
+        assert_eq!(
+            no_statistics("15.18", true),
+            None,
+            "pg_dump 15 has no such option"
+        );
+    }
 }
