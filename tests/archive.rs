@@ -1209,6 +1209,8 @@ enum Hostile {
     EntryAfterManifest,
     UnknownName,
     TrailingGarbage,
+    NoEndMarker,
+    HalfEndMarker,
     HeaderNotFirst,
     NoManifest,
     ManifestDigestMismatch,
@@ -1309,6 +1311,11 @@ fn hand_tar(kind: Hostile, evil: &str) -> Vec<u8> {
         t.file(&names::part_name("x", 1), b"late");
     }
     t.end();
+    match kind {
+        Hostile::NoEndMarker => t.bytes.truncate(t.bytes.len() - 1024),
+        Hostile::HalfEndMarker => t.bytes.truncate(t.bytes.len() - 512),
+        _ => {}
+    }
     if kind == Hostile::TrailingGarbage {
         t.bytes
             .extend_from_slice(b"garbage after the end of the archive");
@@ -1344,6 +1351,8 @@ fn hostile_and_future_archives_are_refused_with_their_class() {
         (Hostile::EntryAfterManifest, 5, "entry_invalid"),
         (Hostile::UnknownName, 5, "entry_invalid"),
         (Hostile::TrailingGarbage, 5, "entry_invalid"),
+        (Hostile::NoEndMarker, 5, "truncated"),
+        (Hostile::HalfEndMarker, 5, "truncated"),
         (Hostile::HeaderNotFirst, 5, "header_invalid"),
         (Hostile::NoManifest, 5, "manifest_invalid"),
         (Hostile::ManifestDigestMismatch, 5, "digest_mismatch"),

@@ -60,7 +60,9 @@ fn entry_err(msg: String) -> Error {
 
 /// Reads the tar layer.
 pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
-    let mut archive = tar::Archive::new(input);
+    let mut archive = tar::Archive::new(Counted { inner: input, n: 0 });
+    // Where the last entry's data (padded to a block) ends.
+    let mut last_end = 0u64;
     let mut header: Option<Header> = None;
     let mut manifest: Option<Manifest> = None;
     let mut seen: Vec<Entry> = Vec::new();
@@ -104,6 +106,9 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
                 return Err(entry_err(format!("duplicate entry {name:?}")));
             }
             let size = entry.size();
+            last_end = entry
+                .raw_file_position()
+                .saturating_add(size.div_ceil(BLOCK) * BLOCK);
             let Some(h) = &header else {
                 if name != names::HEADER_NAME {
                     return Err(Error::new(
@@ -213,10 +218,19 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
     if let Some(last) = seen_streams.last() {
         check_stream_end(last)?;
     }
-    // After the end-of-archive blocks only zero padding may follow. Reading
-    // to the very end also makes zstd check its checksum and the encryption
-    // layer authenticate the final chunk (truncation).
+    // tar-rs stops at the first zero block, or at the end of the input
+    // right after an entry: then the end-of-archive marker is missing.
     let mut rest = archive.into_inner();
+    if rest.n <= last_end {
+        return Err(Error::new(
+            ErrorClass::Truncated,
+            "the tar archive ends without its end-of-archive marker (truncated)",
+        ));
+    }
+    // The marker's second block, then only zero padding. Reading to the
+    // very end also makes zstd check its checksum and the encryption layer
+    // authenticate the final chunk (truncation).
+    let mut zeros = 0u64;
     loop {
         let n = match rest.read(&mut buf) {
             Ok(0) => break,
@@ -227,6 +241,13 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
         if buf[..n].iter().any(|&b| b != 0) {
             return Err(entry_err("data follows the end of the tar archive".into()));
         }
+        zeros += n as u64;
+    }
+    if zeros < BLOCK {
+        return Err(Error::new(
+            ErrorClass::Truncated,
+            "the tar archive's end-of-archive marker is cut short (truncated)",
+        ));
     }
     check_manifest(&header, &manifest, &seen, &seen_streams)?;
     Ok(Contents {
@@ -234,6 +255,23 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
         header,
         manifest,
     })
+}
+
+/// A tar block.
+const BLOCK: u64 = 512;
+
+/// Counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
 }
 
 fn check_stream_end(s: &Stream) -> Result<()> {
