@@ -16,7 +16,8 @@
 #
 # Environment: SCALE (30), ROUNDS (3), TEXT_ROWS (400000), PG_BIN (the newest
 # /usr/lib/postgresql/*/bin), COFFER (target/release/coffer), BENCH_TMP
-# (parent of the work dir, default $TMPDIR or /tmp), KEEP=1 keeps the work dir.
+# (parent of the work dir, default $TMPDIR or /tmp), KEEP=1 keeps the work dir,
+# COFFER_BACKUP_ARGS (more arguments for coffer backup, e.g. "--row-counts off").
 set -euo pipefail
 
 SCALE=${SCALE:-30}
@@ -275,7 +276,7 @@ run_floor() {
   add floor pgdump_rss "$(kib_to_mib "${HWM[pg_dump]:-0}")"
 }
 run_coffer() {
-  measure "$COFFER" --config "$VAULT/coffer.toml" backup --json
+  measure "$COFFER" --config "$VAULT/coffer.toml" backup --json ${COFFER_BACKUP_ARGS:-}
   add coffer wall "$WALL"; add coffer cpu "$CPU"; add coffer rss_tree "$(kib_to_mib "$RSS_KIB")"
   add coffer rss "$(kib_to_mib "${HWM[coffer]:-0}")"
   add coffer pgdump_rss "$(kib_to_mib "${HWM[pg_dump]:-0}")"
