@@ -1,6 +1,7 @@
-//! Replays the reader fuzz target's seed corpus (`fuzz/corpus/reader/`)
-//! through `coffer::format::fuzz_one`, and a few thousand deterministic
-//! mutations of it (bit flips, byte overwrites, truncations, insertions,
+//! Replays the fuzz targets' seed corpora (`fuzz/corpus/reader/` through
+//! `coffer::format::fuzz_one`, `fuzz/corpus/script/` through
+//! `coffer::pg::script::fuzz_one`), and a few thousand deterministic
+//! mutations of them (bit flips, byte overwrites, truncations, insertions,
 //! deletions, splices of two seeds). None may panic: every parser of the
 //! reader must turn any input into a value or an error (STYLE.md practice 11).
 //!
@@ -17,8 +18,18 @@ use std::path::{Path, PathBuf};
 /// Mutations per seed file. About 13 seeds, so a few thousand inputs.
 const MUTATIONS_PER_SEED: usize = 500;
 
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/reader");
+/// A fuzz target: its corpus directory under `fuzz/corpus/` and entry point.
+type Target = (&'static str, fn(&[u8]));
+
+const TARGETS: [Target; 2] = [
+    ("reader", coffer::format::fuzz_one),
+    ("script", coffer::pg::script::fuzz_one),
+];
+
+fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
     let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
@@ -126,8 +137,8 @@ fn save_failure(name: &str, data: &[u8]) -> PathBuf {
     path
 }
 
-fn run(label: &str, data: &[u8], failures: &mut Vec<String>) {
-    if catch_unwind(AssertUnwindSafe(|| coffer::format::fuzz_one(data))).is_err() {
+fn run(f: fn(&[u8]), label: &str, data: &[u8], failures: &mut Vec<String>) {
+    if catch_unwind(AssertUnwindSafe(|| f(data))).is_err() {
         let file = format!(
             "{:03}-{}",
             failures.len(),
@@ -140,36 +151,45 @@ fn run(label: &str, data: &[u8], failures: &mut Vec<String>) {
 
 #[test]
 fn corpus_seeds_do_not_panic() {
-    let seeds = corpus();
-    assert!(seeds.len() >= 5, "the seed corpus looks empty");
-    let mut failures = Vec::new();
-    for (name, bytes) in &seeds {
-        run(name, bytes, &mut failures);
+    for (target, f) in TARGETS {
+        let seeds = corpus(target);
+        assert!(seeds.len() >= 3, "the {target} seed corpus looks empty");
+        let mut failures = Vec::new();
+        for (name, bytes) in &seeds {
+            run(f, &format!("{target}/{name}"), bytes, &mut failures);
+        }
+        assert!(failures.is_empty(), "fuzz_one panicked on: {failures:#?}");
     }
-    assert!(failures.is_empty(), "fuzz_one panicked on: {failures:#?}");
 }
 
 #[test]
 fn corpus_mutations_do_not_panic() {
-    let seeds = corpus();
     let mut rng = Rng(0x636f_6666_6572_2d66); // "coffer-f"
     let mut failures = Vec::new();
-    let mut inputs = 0;
-    for (i, (name, bytes)) in seeds.iter().enumerate() {
-        let other = &seeds[(i + 1) % seeds.len()].1;
-        for m in 0..MUTATIONS_PER_SEED {
-            let (data, what) = mutate(&mut rng, bytes, other);
-            run(&format!("{name} #{m}: {what}"), &data, &mut failures);
-            inputs += 1;
-            if failures.len() >= 10 {
-                break;
+    for (target, f) in TARGETS {
+        let seeds = corpus(target);
+        let mut inputs = 0;
+        for (i, (name, bytes)) in seeds.iter().enumerate() {
+            let other = &seeds[(i + 1) % seeds.len()].1;
+            for m in 0..MUTATIONS_PER_SEED {
+                let (data, what) = mutate(&mut rng, bytes, other);
+                run(
+                    f,
+                    &format!("{target}/{name} #{m}: {what}"),
+                    &data,
+                    &mut failures,
+                );
+                inputs += 1;
+                if failures.len() >= 10 {
+                    break;
+                }
             }
         }
+        assert!(inputs >= 1500, "only {inputs} mutated inputs for {target}");
     }
     assert!(
         failures.is_empty(),
-        "fuzz_one panicked on {} of {inputs} mutated inputs: {failures:#?}",
+        "fuzz_one panicked on {} mutated inputs: {failures:#?}",
         failures.len()
     );
-    assert!(inputs >= 2000, "only {inputs} mutated inputs");
 }

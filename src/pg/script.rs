@@ -528,6 +528,23 @@ pub fn table_of(name: &str) -> Option<Table> {
     Some((s.unwrap_or_else(|| "public".into()), t))
 }
 
+/// Entry point for fuzzing and the corpus test: `data` through the filter
+/// in every mode (written in two pieces, split where its first byte says),
+/// and through the foreign-key parser. Must never panic, whatever `data` holds.
+pub fn fuzz_one(data: &[u8]) {
+    let cut = data
+        .first()
+        .map_or(0, |b| usize::from(*b) % (data.len() + 1));
+    for part in [Part::All, Part::Main, Part::Post] {
+        let absent = vec![("public".to_owned(), "t".to_owned())];
+        let mut f = ScriptFilter::new(io::sink(), part, absent);
+        if f.write_all(&data[..cut]).is_ok() && f.write_all(&data[cut..]).is_ok() {
+            let _ = f.finish();
+        }
+    }
+    let _ = parse_fk(data);
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
