@@ -976,3 +976,118 @@ check = 'SELECT count(*) FROM public.users WHERE id = $1'
     );
     assert!(replays(&v).iter().any(|r| !r.ok && r.error.is_some()));
 }
+
+/// Issue 6: "drill and erasure replay work on the combined restore". The
+/// school's "Student Records" tables in a `ferpa` class of their own: an
+/// archive set taken before user 42's erasure is restored whole (both
+/// identities) and drilled, and the replay removes 42's rows from the
+/// general and the FERPA tables alike; a general-only restore replays too
+/// (the FERPA statements find empty tables).
+#[test]
+fn set_restores_and_drills_replay_the_erasure_across_classes() {
+    let db = school();
+    let v = TestVault::new(&db.url());
+    with_rules(&v, USER_RULE);
+    let ferpa_id = v.dir().join("keys/ferpa.txt");
+    let (secret, recipient) = coffer::crypto::generate_age_identity();
+    std::fs::write(
+        &ferpa_id,
+        age::secrecy::ExposeSecret::expose_secret(&secret),
+    )
+    .unwrap();
+    with_rules(
+        &v,
+        &format!(
+            "\n[classes.ferpa]\ntables = ['\"Student Records\".*']\nrecipients = [{recipient:?}]\nstore = \"ferpa-local\"\n\n\
+             [stores.ferpa-local]\ntype = \"local\"\npath = \"ferpa-archives\"\n"
+        ),
+    );
+    let out = v.ok_json(&["backup", "--json"]);
+    assert_eq!(out["members"][0]["class"], "ferpa", "{out}");
+    let first = out["archive_id"].as_str().unwrap().to_owned();
+    let transcripts_42 =
+        r#"SELECT count(*) FROM "Student Records".transcripts WHERE student_id = 42"#;
+    assert_eq!(
+        db.scalar(transcripts_42),
+        "1",
+        "the fixture has 42's transcript"
+    );
+
+    for sql in [
+        r#"DELETE FROM "Student Records".grades WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)"#,
+        "DELETE FROM learning.submissions WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)",
+        "DELETE FROM learning.enrollments WHERE student_id = 42",
+        r#"DELETE FROM "Student Records".transcripts WHERE student_id = 42"#,
+        "DELETE FROM public.guardians WHERE student_id = 42 OR parent_id = 42",
+        "DELETE FROM public.login_events WHERE user_id = 42",
+        "DELETE FROM public.users WHERE id = 42",
+    ] {
+        db.psql(sql);
+    }
+    v.ok(&["erasure", "request", "user", "42", "--reference", "DSR-42"]);
+
+    let ferpa = ferpa_id.to_str().unwrap();
+    let target = common::fresh_db("erasure_set_restored");
+    let out = v.ok_json(&[
+        "restore",
+        &first,
+        "--to",
+        &target.url(),
+        "-i",
+        v.identity_str(),
+        "-i",
+        ferpa,
+        "--json",
+    ]);
+    let report = &out["report"];
+    assert_eq!(report["archives"].as_array().unwrap().len(), 2, "{out}");
+    assert_eq!(report["erasure"]["requests_applied"], 1, "{out}");
+    assert_eq!(target.scalar(transcripts_42), "0");
+    assert_eq!(
+        target.scalar("SELECT count(*) FROM public.users WHERE id = 42"),
+        "0"
+    );
+    assert_eq!(
+        counts(&target),
+        counts(&db),
+        "the set restore equals the live database"
+    );
+
+    let d = v.ok_json(&[
+        "drill",
+        &first,
+        "-i",
+        v.identity_str(),
+        "-i",
+        ferpa,
+        "--json",
+    ]);
+    assert_eq!(d["report"]["ok"], true, "{d}");
+    assert_eq!(d["report"]["erasure_requests_applied"], 1, "{d}");
+
+    let general = common::fresh_db("erasure_set_general");
+    let out = v.ok_json(&[
+        "restore",
+        &first,
+        "--to",
+        &general.url(),
+        "-i",
+        v.identity_str(),
+        "--classes",
+        "general",
+        "--json",
+    ]);
+    assert_eq!(out["report"]["erasure"]["requests_applied"], 1, "{out}");
+    assert_eq!(
+        general.scalar("SELECT count(*) FROM public.users WHERE id = 42"),
+        "0"
+    );
+    assert_eq!(
+        general.scalar(r#"SELECT count(*) FROM "Student Records".transcripts"#),
+        "0"
+    );
+    assert_eq!(
+        general.scalar("SELECT count(*) FROM public.users"),
+        db.scalar("SELECT count(*) FROM public.users")
+    );
+}
