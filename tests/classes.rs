@@ -36,19 +36,18 @@ fn counts_of(show: &Value) -> BTreeMap<String, i64> {
 
 /// `pg_dump` of `url` without the FERPA tables' rows.
 fn general_dump(url: &str) -> String {
-    let excl: Vec<String> = FERPA_TABLES
-        .iter()
-        .map(|t| format!("--exclude-table-data={t}"))
-        .collect();
-    let args: Vec<&str> = excl.iter().map(String::as_str).collect();
+    dump_without_rows(url, FERPA_TABLES, &[] as &[&str])
+}
+
+/// `pg_dump` of `url` without the rows of the tables matching `patterns`,
+/// each foreign key named in `not_valid` as NOT VALID; no `\restrict` lines.
+fn dump_without_rows(url: &str, patterns: &[&str], not_valid: &[impl AsRef<str>]) -> String {
+    let mut args = vec!["--no-password".to_owned(), "--format=plain".to_owned()];
+    args.extend(patterns.iter().map(|p| format!("--exclude-table-data={p}")));
     let target = coffer::pg::ConnTarget::new(Some(url)).unwrap();
     let mut cmd = std::process::Command::new(coffer::pg::tool_path("pg_dump"));
     target.apply_env(&mut cmd);
-    let out = cmd
-        .args(["--no-password", "--format=plain"])
-        .args(&args)
-        .output()
-        .unwrap();
+    let out = cmd.args(&args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -56,8 +55,18 @@ fn general_dump(url: &str) -> String {
     );
     String::from_utf8(out.stdout)
         .unwrap()
-        .lines()
+        .split('\n')
         .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict"))
+        .map(|l| {
+            if not_valid
+                .iter()
+                .any(|k| l.contains(&format!("ADD CONSTRAINT {} ", k.as_ref())))
+            {
+                l.replacen(';', " NOT VALID;", 1)
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -426,20 +435,7 @@ fn general_only_restore_with_references_into_ferpa_rows_makes_those_keys_not_val
     let counts = src.row_counts();
     // The source's general dump with the two keys into FERPA tables NOT VALID.
     let keys = ["grade_appeals_grade_id_fkey", "students_best_grade_fk"];
-    let want: String = general_dump(&src.url())
-        .split('\n')
-        .map(|l| {
-            if keys
-                .iter()
-                .any(|k| l.contains(&format!("ADD CONSTRAINT {k} ")))
-            {
-                l.replacen(';', " NOT VALID;", 1)
-            } else {
-                l.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let want = dump_without_rows(&src.url(), FERPA_TABLES, &keys);
     assert_eq!(want.matches(" NOT VALID;").count(), 2, "{want}");
     for format in ["custom", "plain"] {
         let (gid, _) = cv.backup(format);
@@ -540,38 +536,6 @@ fn plain_full_set_restore_with_references_into_ferpa_rows() {
     );
 }
 
-/// `pg_dump` of `url` without the rows of the tables matching `patterns`,
-/// each foreign key named in `not_valid` as NOT VALID.
-fn dump_without_rows(url: &str, patterns: &[&str], not_valid: &[String]) -> String {
-    let mut args = vec!["--no-password".to_owned(), "--format=plain".to_owned()];
-    args.extend(patterns.iter().map(|p| format!("--exclude-table-data={p}")));
-    let target = coffer::pg::ConnTarget::new(Some(url)).unwrap();
-    let mut cmd = std::process::Command::new(coffer::pg::tool_path("pg_dump"));
-    target.apply_env(&mut cmd);
-    let out = cmd.args(&args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split('\n')
-        .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict"))
-        .map(|l| {
-            if not_valid
-                .iter()
-                .any(|k| l.contains(&format!("ADD CONSTRAINT {k} ")))
-            {
-                l.replacen(';', " NOT VALID;", 1)
-            } else {
-                l.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The rich-types fixture and pagila as data-class sets, in both formats.
 /// Full set restores equal the source: the plain general script runs in two
 /// parts, so that its triggers (rich: an audit trigger on a class table
@@ -652,7 +616,7 @@ fn rich_and_pagila_sets_restore_exactly_in_both_formats() {
             assert_eq!(not_valid, want_not_valid, "{what}: {warnings:?}");
             assert_same_dump(
                 &dump_without_rows(&src.url(), patterns, &not_valid),
-                &dump_without_rows(&part.url(), patterns, &[]),
+                &dump_without_rows(&part.url(), patterns, &[] as &[&str]),
                 &format!("{what} general only"),
             );
         }
@@ -900,30 +864,22 @@ fn config_refusals_are_one_line_errors() {
         ),
         &["[classes.hr] recipients", &ferpa, "class ferpa"],
     );
-    // Two classes in one location (two store names, one directory).
-    refused(
-        &v,
-        &format!(
-            "{}{}{fl}{}",
-            class("ferpa", &format!("{ferpa:?}"), "ferpa-local"),
-            class("hr", &format!("{hr:?}"), "hr-local"),
-            store("hr-local", "./ferpa-archives")
-        ),
-        &["[classes.hr] store", "ferpa-archives", "class ferpa"],
-    );
-    // The same through a symbolic link to the other class's directory.
+    // Two classes in one location (two store names, one directory), also
+    // through a symbolic link to the other class's directory.
     std::fs::create_dir_all(dir.join("ferpa-archives")).unwrap();
     std::os::unix::fs::symlink(dir.join("ferpa-archives"), dir.join("hr-link")).unwrap();
-    refused(
-        &v,
-        &format!(
-            "{}{}{fl}{}",
-            class("ferpa", &format!("{ferpa:?}"), "ferpa-local"),
-            class("hr", &format!("{hr:?}"), "hr-local"),
-            store("hr-local", "hr-link/")
-        ),
-        &["[classes.hr] store", "ferpa-archives", "class ferpa"],
-    );
+    for path in ["./ferpa-archives", "hr-link/"] {
+        refused(
+            &v,
+            &format!(
+                "{}{}{fl}{}",
+                class("ferpa", &format!("{ferpa:?}"), "ferpa-local"),
+                class("hr", &format!("{hr:?}"), "hr-local"),
+                store("hr-local", path)
+            ),
+            &["[classes.hr] store", "ferpa-archives", "class ferpa"],
+        );
+    }
     // Two classes naming the same store.
     refused(
         &v,

@@ -52,6 +52,17 @@ statements = [
 check = 'SELECT count(*) FROM public.users WHERE email = $1'
 "#;
 
+/// What the application itself runs to delete user 42 (USER_RULE with $1 = 42).
+const DELETE_USER_42: [&str; 7] = [
+    r#"DELETE FROM "Student Records".grades WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)"#,
+    "DELETE FROM learning.submissions WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)",
+    "DELETE FROM learning.enrollments WHERE student_id = 42",
+    r#"DELETE FROM "Student Records".transcripts WHERE student_id = 42"#,
+    "DELETE FROM public.guardians WHERE student_id = 42 OR parent_id = 42",
+    "DELETE FROM public.login_events WHERE user_id = 42",
+    "DELETE FROM public.users WHERE id = 42",
+];
+
 fn with_rules(v: &TestVault, rules: &str) {
     let mut text = std::fs::read_to_string(v.config()).unwrap();
     text.push_str(rules);
@@ -817,15 +828,7 @@ fn restoring_an_old_archive_replays_the_erasure_before_it_reports_success() {
     assert_eq!(manifest_counts["public.users"], counts(&db)["public.users"]);
 
     // The application deletes user 42, and the DPO records the request.
-    for sql in [
-        r#"DELETE FROM "Student Records".grades WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)"#,
-        "DELETE FROM learning.submissions WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)",
-        "DELETE FROM learning.enrollments WHERE student_id = 42",
-        r#"DELETE FROM "Student Records".transcripts WHERE student_id = 42"#,
-        "DELETE FROM public.guardians WHERE student_id = 42 OR parent_id = 42",
-        "DELETE FROM public.login_events WHERE user_id = 42",
-        "DELETE FROM public.users WHERE id = 42",
-    ] {
+    for sql in DELETE_USER_42 {
         db.psql(sql);
     }
     v.ok(&["erasure", "request", "user", "42", "--reference", "DSR-42"]);
@@ -1013,15 +1016,7 @@ fn set_restores_and_drills_replay_the_erasure_across_classes() {
         "the fixture has 42's transcript"
     );
 
-    for sql in [
-        r#"DELETE FROM "Student Records".grades WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)"#,
-        "DELETE FROM learning.submissions WHERE enrollment_id IN (SELECT id FROM learning.enrollments WHERE student_id = 42)",
-        "DELETE FROM learning.enrollments WHERE student_id = 42",
-        r#"DELETE FROM "Student Records".transcripts WHERE student_id = 42"#,
-        "DELETE FROM public.guardians WHERE student_id = 42 OR parent_id = 42",
-        "DELETE FROM public.login_events WHERE user_id = 42",
-        "DELETE FROM public.users WHERE id = 42",
-    ] {
+    for sql in DELETE_USER_42 {
         db.psql(sql);
     }
     v.ok(&["erasure", "request", "user", "42", "--reference", "DSR-42"]);
