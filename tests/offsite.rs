@@ -491,3 +491,65 @@ fn object_lock_dates_follow_retention_and_prune_leaves_locked_copies_alone() {
     );
     assert!(o.keys(moto).iter().any(|k| k.contains(&first_id)));
 }
+
+/// An archive pushed on the last day of a month is locked for its daily
+/// term; once the month has closed and it is that month's newest, the
+/// monthly term applies, and the next `push --missing` (or backup) extends
+/// the lock in the bucket (PutObjectRetention), reads it back and records it.
+#[test]
+fn object_lock_grows_when_an_archive_becomes_its_months_newest() {
+    let moto = s3_support::shared();
+    let db = small_db("off_lock_grow");
+    let o = OffsiteVault::new(
+        &db,
+        moto,
+        "lockgrow",
+        "object_lock = \"governance\"",
+        "keep_last = 1\nkeep_daily = 3\nkeep_weekly = 0\nkeep_monthly = 6\nkeep_yearly = 0",
+    );
+    let at = |now: &str, args: &[&str]| -> Value {
+        let out = o.cmd(args).env("COFFER_NOW", now).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "coffer {args:?} at {now}:\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_str(stdout.trim()).unwrap()
+    };
+    let ts = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    // Far enough ahead of the real clock that every date is in moto's future.
+    let first = at("2031-12-31T12:00:00Z", &["backup", "--json"]);
+    let id = first["archive_id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        first["push"]["copies"][0]["retain_until"], "2032-01-03T00:00:00Z",
+        "the daily term: {first}"
+    );
+    // Still December: nothing to extend.
+    let same = at("2031-12-31T18:00:00Z", &["push", "--missing", "--json"]);
+    assert_eq!(same["push"]["copies"][0]["outcome"], "present", "{same}");
+
+    // January: December has closed and this is its newest archive.
+    let grown = at("2032-01-02T08:00:00Z", &["push", "--missing", "--json"]);
+    let c = &grown["push"]["copies"][0];
+    assert_eq!(c["archive_id"], id.as_str(), "{grown}");
+    assert_eq!(c["outcome"], "extended", "{grown}");
+    assert_eq!(c["retain_until"], "2032-06-01T00:00:00Z", "{grown}");
+    let copy = o.v.catalog().copy(&id, "offsite").unwrap().unwrap();
+    assert_eq!(copy.retain_until, Some(ts("2032-06-01T00:00:00Z")));
+    // What the bucket itself says.
+    let key = format!(
+        "school/{}",
+        o.v.catalog().archive(&id).unwrap().unwrap().key
+    );
+    let store = coffer::store::S3Store::new(moto.config(&o.bucket)).unwrap();
+    let meta = coffer::store::Store::head(&store, &key).unwrap().unwrap();
+    assert_eq!(
+        meta.retain_until,
+        Some(ts("2032-06-01T00:00:00Z")),
+        "the object's retention in moto, read by a client of its own"
+    );
+    // Done once: the next run has nothing to do.
+    let again = at("2032-01-02T09:00:00Z", &["push", "--missing", "--json"]);
+    assert_eq!(again["push"]["copies"][0]["outcome"], "present", "{again}");
+}

@@ -86,6 +86,12 @@ pub fn report_push(r: &PushReport, as_json: bool, json_extra: Option<serde_json:
                         .map(|u| format!("; object lock until {u}"))
                         .unwrap_or_default()
                 ),
+                "extended" => println!(
+                    "object lock of {} in {} extended until {}",
+                    p.archive_id,
+                    p.store,
+                    p.retain_until.as_deref().unwrap_or("?")
+                ),
                 "present" => {}
                 _ => println!(
                     "FAILED {} to {}: {}",
@@ -215,7 +221,8 @@ pub fn after_backup(
         }
         return Ok(Some(r));
     }
-    Ok(Some(copies::push(v, archives, None, &mut |m| {
-        progress(as_json, m)
-    })?))
+    let mut r = copies::push(v, archives, None, &mut |m| progress(as_json, m))?;
+    // Older archives' locks may have grown with this backup's day.
+    r.copies.extend(copies::extend_locks(v)?);
+    Ok(Some(r))
 }

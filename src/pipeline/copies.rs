@@ -216,7 +216,8 @@ pub fn locate(
 pub struct Pushed {
     pub archive_id: String,
     pub store: String,
-    /// "copied", "present" (already recorded), or "failed".
+    /// "copied", "present" (already recorded), "extended" (present, its
+    /// object lock extended), or "failed".
     pub outcome: String,
     pub bytes: u64,
     pub duration_ms: u64,
@@ -306,15 +307,11 @@ pub fn push(
                     ));
                     continue;
                 }
-                report.copies.push(Pushed {
-                    archive_id: rec.id.clone(),
-                    store: name.clone(),
-                    outcome: "present".into(),
-                    bytes: 0,
-                    duration_ms: 0,
-                    retain_until: None,
-                    error: None,
-                });
+                if let Some(copy) = &existing {
+                    report
+                        .copies
+                        .push(extend_lock_report(vault, rec, name, copy));
+                }
                 continue;
             }
             progress(&format!("pushing {} to {name}", rec.id));
@@ -448,6 +445,107 @@ pub fn sync_hold(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<()> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Extends the object lock of every present copy whose retention term has
+/// grown since it was pushed (an archive that became its month's or year's
+/// newest when the period closed): spec/retention.md "Object lock". Run
+/// after each backup's pushes and by `push --missing` (for each present
+/// copy it visits). One entry per extended or failed copy.
+pub fn extend_locks(vault: &Vault) -> Result<Vec<Pushed>> {
+    let locking: Vec<&String> = vault
+        .config
+        .stores
+        .iter()
+        .filter(|(_, s)| matches!(s, StoreSection::S3(s3) if s3.object_lock.is_some()))
+        .map(|(name, _)| name)
+        .collect();
+    let mut out = Vec::new();
+    if locking.is_empty() {
+        return Ok(out);
+    }
+    for rec in vault
+        .catalog
+        .archives(crate::catalog::ArchiveFilter::default())?
+    {
+        if rec.status != ArchiveStatus::Good {
+            continue;
+        }
+        for name in vault.config.class_offsite(&rec.class) {
+            if !locking.contains(&name) {
+                continue;
+            }
+            if let Some(copy) = vault.catalog.copy(&rec.id, name)?
+                && copy.status == CopyStatus::Present
+            {
+                let p = extend_lock_report(vault, &rec, name, &copy);
+                if p.outcome != "present" {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// [`extend_lock`] as a push report entry: "present" (nothing to do),
+/// "extended" or "failed".
+fn extend_lock_report(vault: &Vault, rec: &ArchiveRecord, name: &str, copy: &CopyRecord) -> Pushed {
+    let t = Instant::now();
+    match extend_lock(vault, rec, name, copy) {
+        Ok(until) => Pushed {
+            archive_id: rec.id.clone(),
+            store: name.to_owned(),
+            outcome: if until.is_some() {
+                "extended"
+            } else {
+                "present"
+            }
+            .into(),
+            bytes: 0,
+            duration_ms: u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX),
+            retain_until: until.map(|u| u.to_string()),
+            error: None,
+        },
+        Err(e) => Pushed::failed(
+            &rec.id,
+            name,
+            u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX),
+            format!("extending the object lock: {e}"),
+        ),
+    }
+}
+
+/// Extends the lock of `rec`'s copy in `name` when the policy now asks for
+/// a later date than the copy has, reads the date back and records it.
+/// `Some(date)` if extended.
+fn extend_lock(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    name: &str,
+    copy: &CopyRecord,
+) -> Result<Option<Timestamp>> {
+    let Some(want) = lock_until(vault, rec, name)? else {
+        return Ok(None);
+    };
+    if copy.retain_until.is_some_and(|have| have >= want) {
+        return Ok(None);
+    }
+    let store = vault.store(name)?;
+    store.extend_retention(&rec.key, want)?;
+    let got = store.head(&rec.key)?.and_then(|m| m.retain_until);
+    if got.is_none_or(|g| g < want) {
+        return Err(Error::Store(format!(
+            "{name} reports the object lock of {} until {} after it was set to {want}",
+            rec.id,
+            got.map_or_else(|| "never".to_owned(), |g| g.to_string())
+        )));
+    }
+    vault.catalog.put_copy(&CopyRecord {
+        retain_until: got,
+        ..copy.clone()
+    })?;
+    Ok(got)
 }
 
 /// The object-lock date for a copy in store `name`, if the store asks for

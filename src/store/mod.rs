@@ -152,6 +152,14 @@ pub trait Store: Send + Sync {
         }
     }
 
+    /// Extends the object lock of `key` to `until` (object lock only ever
+    /// grows). A store without object lock: [`Error::Unsupported`].
+    fn extend_retention(&self, key: &str, until: Timestamp) -> Result<()> {
+        let _ = until;
+        validate_key(key)?;
+        Err(Error::Unsupported("object lock"))
+    }
+
     /// Streams the object back. A missing key is [`Error::NotFound`] here,
     /// not at the first read.
     fn get(&self, key: &str) -> Result<Box<dyn Read + Send>>;
