@@ -1210,6 +1210,8 @@ fn stream_into(
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
         extra_args: extra.iter().map(|s| (*s).to_owned()).collect(),
         to_script: matches!(script, Script::Capture(_)),
+        // Printed SQL gets its transaction from the psql that runs it.
+        single_transaction: !matches!(script, Script::Capture(_)),
         ..pg::RestoreOptions::default()
     };
     let tables: &[String] = if rec.class == GENERAL {
