@@ -553,3 +553,34 @@ fn object_lock_grows_when_an_archive_becomes_its_months_newest() {
     let again = at("2032-01-02T09:00:00Z", &["push", "--missing", "--json"]);
     assert_eq!(again["push"]["copies"][0]["outcome"], "present", "{again}");
 }
+
+/// A push whose only source is damaged (the local archive changed after the
+/// backup): the upload's own hash does not match the seal, the object is
+/// deleted again, nothing is recorded, and the push fails (exit 8) saying so.
+#[test]
+fn a_damaged_source_is_never_left_behind_as_a_copy() {
+    let moto = s3_support::shared();
+    let db = small_db("off_badsrc");
+    let o = OffsiteVault::new(&db, moto, "badsrc", "", "");
+    let out = o.ok_json(&["backup", "--no-push", "--json"]);
+    let id = out["archive_id"].as_str().unwrap().to_owned();
+    let path = o.v.archive_path(&id);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    let (code, stdout, stderr) = o.run(&["push", "--missing"]);
+    assert_eq!(code, Some(EXIT_STORAGE), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("does not match its seal"),
+        "{stdout}{stderr}"
+    );
+    assert!(
+        !o.keys(moto)
+            .iter()
+            .any(|k| k.contains(&id) && k.ends_with(".age")),
+        "no copy left in the bucket: {:?}",
+        o.keys(moto)
+    );
+    assert!(o.v.catalog().copy(&id, "offsite").unwrap().is_none());
+}

@@ -152,6 +152,18 @@ pub fn check_copy(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Keyl
     Ok(k)
 }
 
+/// The stores that may hold `rec`: its primary store first, then every
+/// store with a present copy.
+fn candidates(vault: &Vault, rec: &ArchiveRecord) -> Result<Vec<String>> {
+    let mut v = vec![rec.store.clone()];
+    for c in vault.catalog.copies(&rec.id)? {
+        if c.status == CopyStatus::Present && !v.contains(&c.store) {
+            v.push(c.store);
+        }
+    }
+    Ok(v)
+}
+
 /// Where to read an archive from: `from` alone when given, else the primary
 /// store, then each store with a present copy, in catalog order. The first
 /// whose keyless check passes wins; the others' failures come back as
@@ -175,15 +187,7 @@ pub fn locate(
             }
             vec![f.to_owned()]
         }
-        None => {
-            let mut v = vec![rec.store.clone()];
-            for c in vault.catalog.copies(&rec.id)? {
-                if c.status == CopyStatus::Present && !v.contains(&c.store) {
-                    v.push(c.store);
-                }
-            }
-            v
-        }
+        None => candidates(vault, rec)?,
     };
     let mut warnings = Vec::new();
     let mut last = None;
@@ -383,28 +387,58 @@ pub fn incomplete(vault: &Vault, rec: &ArchiveRecord) -> Result<bool> {
 /// Uploads one archive's copy to `name` and checks it, then records it.
 fn push_one(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<CopyRecord> {
     let dest = vault.store(name)?;
-    // The source: any store with a good copy (the primary first).
-    let (src_name, _, _) = locate(vault, rec, None)?;
-    let src = vault.store(&src_name)?;
     let retain_until = lock_until(vault, rec, name)?;
-    let mut reader = src.get(&rec.key)?;
-    let put = dest.put_with_retention(&rec.key, &mut reader, Some(rec.size), retain_until)?;
+    let sources: Vec<String> = if retain_until.is_some() {
+        // A locked object that turned out bad could not be deleted until
+        // its lock ends: check the source before uploading (one more read).
+        vec![locate(vault, rec, None)?.0]
+    } else {
+        // The upload's own size and SHA-256 are compared with the seal and
+        // the copy is read back, so a bad source shows without a read of its
+        // own; the next store with a copy is tried then.
+        candidates(vault, rec)?
+            .into_iter()
+            .filter(|s| s != name)
+            .collect()
+    };
     let want = Digest::from_hex(&rec.sha256).ok_or_else(|| {
         Error::Other(format!(
             "archive {} has a bad sha256 in the catalog",
             rec.id
         ))
     })?;
-    if put.size != rec.size || put.sha256 != want {
-        // The source changed under us: do not leave a bad copy behind.
-        let _ = dest.delete(&rec.key);
-        return Err(Error::Store(format!(
-            "archive {} read from {src_name} does not match its seal ({} bytes, sha256 {}); nothing was recorded",
-            rec.id,
-            put.size,
-            put.sha256.to_hex()
-        )));
+    let mut bad_sources = Vec::new();
+    let mut uploaded = None;
+    for src_name in &sources {
+        let src = vault.store(src_name)?;
+        let mut reader = match src.get(&rec.key) {
+            Ok(r) => r,
+            Err(e) => {
+                bad_sources.push(format!("{src_name}: {e}"));
+                continue;
+            }
+        };
+        let put = dest.put_with_retention(&rec.key, &mut reader, Some(rec.size), retain_until)?;
+        if put.size != rec.size || put.sha256 != want {
+            // Not the sealed archive: leave no bad copy behind.
+            let _ = dest.delete(&rec.key);
+            bad_sources.push(format!(
+                "{src_name}: the copy does not match its seal ({} bytes, sha256 {})",
+                put.size,
+                put.sha256.to_hex()
+            ));
+            continue;
+        }
+        uploaded = Some((src, put));
+        break;
     }
+    let Some((src, put)) = uploaded else {
+        return Err(Error::Store(format!(
+            "no store holds a good copy of archive {} to push; nothing was recorded ({})",
+            rec.id,
+            bad_sources.join("; ")
+        )));
+    };
     for suffix in [SIG_SUFFIX, HOLD_SUFFIX, SEAL_SUFFIX] {
         let key = sidecar(&rec.key, suffix);
         let bytes = match read_small(src.as_ref(), &key) {
