@@ -23,7 +23,7 @@ pub struct DemoArgs {
 pub fn demo(a: DemoArgs) -> Result<Exit> {
     let started = Instant::now();
     println!(
-        "coffer demo: a throwaway PostgreSQL cluster, a vault, a backup, verification and a restore drill."
+        "coffer demo: a throwaway PostgreSQL cluster, a vault with a FERPA class, a backup, verification and a restore drill."
     );
     // The watchdog stops the cluster even if the demo is interrupted.
     let cluster = TempCluster::start_with_watchdog()?;
@@ -58,6 +58,22 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         dir.display(),
         init.recipient
     );
+    // Student records in a class of their own: own key, own store.
+    let ferpa_identity = dir.join("keys/ferpa-identity.txt");
+    let ferpa_recipient = new_identity(&ferpa_identity)?;
+    let mut config = std::fs::read_to_string(&init.config)
+        .map_err(|e| Error::Store(format!("{}: {e}", init.config.display())))?;
+    config.push_str(&format!(
+        "\n# Added by `coffer demo`: FERPA student records in archives of their own.\n\
+         [classes.ferpa]\ntables = ['\"Student Records\".*']\nrecipients = [\"{ferpa_recipient}\"]\nstore = \"ferpa-local\"\n\n\
+         [stores.ferpa-local]\ntype = \"local\"\npath = \"archives-ferpa\"\n"
+    ));
+    std::fs::write(&init.config, config)
+        .map_err(|e| Error::Store(format!("{}: {e}", init.config.display())))?;
+    println!(
+        "   with a class `ferpa` for the \"Student Records\" tables: its own key ({}) and store (archives-ferpa/)",
+        ferpa_identity.display()
+    );
     let v = Vault::open(&init.config)?;
     let opts = BackupOptions {
         format: DumpFormat::Custom,
@@ -66,25 +82,58 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     };
     let b = vault::backup(&v, &opts, &mut |_| {})?;
     println!(
-        "4. backed up `school`: {} tables, {} bytes of pg_dump output -> {} bytes sealed archive\n   {}",
+        "4. backed up `school` from one snapshot: {} general tables, {} bytes of pg_dump output -> {} bytes sealed archive\n   {}",
         b.tables,
         b.payload_size,
         b.archive.size,
         b.path.display()
     );
+    for m in &b.members {
+        println!(
+            "   and the {} rows in an archive of class {} ({} bytes), encrypted only to its key\n   {}",
+            m.class,
+            m.class,
+            m.size,
+            v.archive_path(m)?.display()
+        );
+    }
     let rec = v.catalog.resolve(&b.archive.id, None)?;
-    let k = vault::verify(&v, &rec, None)?;
+    let mut set = vec![rec.clone()];
+    set.extend(b.members.iter().cloned());
+    let mut keyless_ms = 0;
+    for a in &set {
+        keyless_ms += vault::verify(&v, a, None)?.duration_ms;
+    }
     println!(
-        "5. verified keyless (seal, signature, SHA-256) in {} ms",
-        k.duration_ms
+        "5. verified {} archives keyless (seal, signature, SHA-256) in {keyless_ms} ms",
+        set.len()
     );
+    let mut general_keys = crate::crypto::Keys::new();
+    general_keys.add_identity_file(&init.identity)?;
     let mut keys = crate::crypto::Keys::new();
     keys.add_identity_file(&init.identity)?;
-    let d = vault::verify(&v, &rec, Some(&keys))?;
+    keys.add_identity_file(&ferpa_identity)?;
+    let mut deep_ms = 0;
+    for a in &set {
+        deep_ms += vault::verify(&v, a, Some(&keys))?.duration_ms;
+    }
     println!(
-        "6. verified deep (decrypted, every entry hash and the manifest) in {} ms",
-        d.duration_ms
+        "6. verified them deep (decrypted, every entry hash and the manifest) in {deep_ms} ms"
     );
+    if let Some(m) = b.members.first() {
+        match vault::verify(&v, m, Some(&general_keys)) {
+            Err(e) => println!(
+                "   the general key alone cannot open the {} archive: {e}",
+                m.class
+            ),
+            Ok(_) => {
+                return Err(Error::Other(format!(
+                    "the general key opened the {} archive",
+                    m.class
+                )));
+            }
+        }
+    }
     let drill = vault::drill(
         &v,
         &rec,
@@ -95,7 +144,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         None,
     )?;
     println!(
-        "7. restore drill: restored into `{}` in {} ms, row counts of {} tables match, dropped it",
+        "7. restore drill of the whole set: restored into `{}` in {} ms, row counts of {} tables match, dropped it",
         drill.scratch_db, drill.restore_ms, drill.tables_checked
     );
     cluster.stop()?;
@@ -111,4 +160,21 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         println!("The temporary vault was removed; `coffer demo --dir DIR` keeps it.");
     }
     Ok(Exit::Ok)
+}
+
+/// A new age identity in `path` (0600); returns its recipient.
+fn new_identity(path: &std::path::Path) -> Result<String> {
+    use age::secrecy::ExposeSecret;
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let (secret, recipient) = crate::crypto::generate_age_identity();
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
+    f.write_all(secret.expose_secret().as_bytes())
+        .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
+    Ok(recipient)
 }
