@@ -271,6 +271,7 @@ pub fn push(
     progress: &mut dyn FnMut(&str),
 ) -> Result<PushReport> {
     let mut report = PushReport::default();
+    let mut created = Created::new();
     if let Some(t) = to
         && !archives
             .iter()
@@ -314,7 +315,7 @@ pub fn push(
                 if let Some(copy) = &existing {
                     report
                         .copies
-                        .push(extend_lock_report(vault, rec, name, copy));
+                        .push(extend_lock_report(vault, rec, name, copy, &mut created));
                 }
                 continue;
             }
@@ -324,7 +325,7 @@ pub fn push(
                 Some(&rec.id),
                 json!({ "store": name, "size": rec.size }),
             )?;
-            let result = push_one(vault, rec, name);
+            let result = push_one(vault, rec, name, &mut created);
             let ms = t.elapsed().as_millis() as u64;
             match result {
                 Ok(copy) => {
@@ -385,9 +386,14 @@ pub fn incomplete(vault: &Vault, rec: &ArchiveRecord) -> Result<bool> {
 }
 
 /// Uploads one archive's copy to `name` and checks it, then records it.
-fn push_one(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<CopyRecord> {
+fn push_one(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    name: &str,
+    created: &mut Created,
+) -> Result<CopyRecord> {
     let dest = vault.store(name)?;
-    let retain_until = lock_until(vault, rec, name)?;
+    let retain_until = lock_until(vault, rec, name, created)?;
     let sources: Vec<String> = if retain_until.is_some() {
         // A locked object that turned out bad could not be deleted until
         // its lock ends: check the source before uploading (one more read).
@@ -498,6 +504,7 @@ pub fn extend_locks(vault: &Vault) -> Result<Vec<Pushed>> {
     if locking.is_empty() {
         return Ok(out);
     }
+    let mut created = Created::new();
     for rec in vault
         .catalog
         .archives(crate::catalog::ArchiveFilter::default())?
@@ -512,7 +519,7 @@ pub fn extend_locks(vault: &Vault) -> Result<Vec<Pushed>> {
             if let Some(copy) = vault.catalog.copy(&rec.id, name)?
                 && copy.status == CopyStatus::Present
             {
-                let p = extend_lock_report(vault, &rec, name, &copy);
+                let p = extend_lock_report(vault, &rec, name, &copy, &mut created);
                 if p.outcome != "present" {
                     out.push(p);
                 }
@@ -524,9 +531,15 @@ pub fn extend_locks(vault: &Vault) -> Result<Vec<Pushed>> {
 
 /// [`extend_lock`] as a push report entry: "present" (nothing to do),
 /// "extended" or "failed".
-fn extend_lock_report(vault: &Vault, rec: &ArchiveRecord, name: &str, copy: &CopyRecord) -> Pushed {
+fn extend_lock_report(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    name: &str,
+    copy: &CopyRecord,
+    created: &mut Created,
+) -> Pushed {
     let t = Instant::now();
-    match extend_lock(vault, rec, name, copy) {
+    match extend_lock(vault, rec, name, copy, created) {
         Ok(until) => Pushed {
             archive_id: rec.id.clone(),
             store: name.to_owned(),
@@ -558,8 +571,9 @@ fn extend_lock(
     rec: &ArchiveRecord,
     name: &str,
     copy: &CopyRecord,
+    created: &mut Created,
 ) -> Result<Option<Timestamp>> {
-    let Some(want) = lock_until(vault, rec, name)? else {
+    let Some(want) = lock_until(vault, rec, name, created)? else {
         return Ok(None);
     };
     if copy.retain_until.is_some_and(|have| have >= want) {
@@ -583,8 +597,14 @@ fn extend_lock(
 }
 
 /// The object-lock date for a copy in store `name`, if the store asks for
-/// object lock (spec/retention.md "Object lock").
-fn lock_until(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Option<Timestamp>> {
+/// object lock (spec/retention.md "Object lock"). `created` caches each
+/// class's creation times for the length of one command.
+fn lock_until(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    name: &str,
+    created: &mut Created,
+) -> Result<Option<Timestamp>> {
     let Some(StoreSection::S3(s3)) = vault.config.stores.get(name) else {
         return Ok(None);
     };
@@ -592,18 +612,27 @@ fn lock_until(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Option<T
         return Ok(None);
     }
     let policy = vault.config.policy(&rec.class);
-    let siblings = vault.catalog.archives(crate::catalog::ArchiveFilter {
-        class: Some(rec.class.clone()),
-        ..Default::default()
-    })?;
-    let created: Vec<Timestamp> = siblings.iter().map(|a| a.created).collect();
+    if !created.contains_key(&rec.class) {
+        let siblings = vault.catalog.archives(crate::catalog::ArchiveFilter {
+            class: Some(rec.class.clone()),
+            ..Default::default()
+        })?;
+        created.insert(
+            rec.class.clone(),
+            siblings.iter().map(|a| a.created).collect(),
+        );
+    }
+    let all = created.get(&rec.class).map_or(&[][..], Vec::as_slice);
     Ok(crate::retention::lock_until(
         policy,
-        &created,
+        all,
         rec.created,
         crate::now(),
     ))
 }
+
+/// Creation times of each class's archives, by class.
+type Created = std::collections::BTreeMap<String, Vec<Timestamp>>;
 
 /// Copies the erasure ledger's objects missing from `name` (entries are
 /// immutable, so a present key is the same object).
