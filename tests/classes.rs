@@ -487,6 +487,25 @@ fn general_only_restore_with_references_into_ferpa_rows_makes_those_keys_not_val
         }
         assert_same_dump(&want, &general_dump(&dst.url()), format);
     }
+    // A drill of the general archive alone says the same.
+    let d = cv.v.ok_json(&[
+        "drill",
+        "latest",
+        "-i",
+        cv.general_identity(),
+        "--classes",
+        "general",
+        "--json",
+    ]);
+    assert_eq!(d["report"]["ok"], true, "{d}");
+    let warnings = d["report"]["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2, "{d}");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.as_str().unwrap().ends_with("created NOT VALID")),
+        "{d}"
+    );
 }
 
 /// The plain format's set restore with general rows referencing FERPA rows.

@@ -465,6 +465,9 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
     if let vault::ErasureStep::Skip(reason) = &erasure {
         warn_skipped(Some(reason), &r.scratch_db);
     }
+    for w in &r.warnings {
+        eprintln!("coffer: warning: {w}");
+    }
     if a.json {
         println!("{}", json!({"ok": true, "report": r}));
     } else {

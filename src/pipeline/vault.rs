@@ -1423,6 +1423,8 @@ pub struct DrillReport {
     pub error: Option<String>,
     /// Erasure requests replayed on the scratch database (None: skipped or failed).
     pub erasure_requests_applied: Option<usize>,
+    /// What the restore noticed (copies skipped, keys created NOT VALID).
+    pub warnings: Vec<String>,
 }
 
 /// `coffer drill`: restore into a scratch database, compare, drop it,
@@ -1471,9 +1473,11 @@ pub fn drill(
         mismatches: Vec::new(),
         error: None,
         erasure_requests_applied: None,
+        warnings: Vec::new(),
     };
     match &result {
         Ok(r) => {
+            report.warnings = r.warnings.clone();
             report.restore_ms = r.restore_ms;
             report.check_ms = r.check_ms;
             report.tables_checked = r.tables_checked;
