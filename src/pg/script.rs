@@ -3,8 +3,7 @@
 //! of which type, which lines are COPY data, where the post-data section
 //! begins, and which foreign keys reference a given table.
 //!
-//! Two uses, both for restores of one class's archive without another's
-//! rows (the data classes of `spec/format.md`, "Payload kinds"):
+//! Two uses, both in restores of an archive set (spec/classes.md):
 //! - a plain set restore runs the general script in two parts, everything
 //!   before the post-data section, then the class archives' rows, then the
 //!   post-data section (indexes, constraints, triggers), as
@@ -126,8 +125,9 @@ impl<W: Write> ScriptFilter<W> {
     }
 
     /// Writes what is left and returns the inner writer and the foreign
-    /// keys into absent tables (in the order of the script). Fails on a script that ends inside a literal,
-    /// COPY data or a statement of a foreign key being rewritten.
+    /// keys into absent tables (in the order of the script). Fails on a
+    /// script that ends inside a literal, COPY data or a foreign key's
+    /// statement.
     pub fn finish(mut self) -> io::Result<(W, Vec<ForeignKey>)> {
         if !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
