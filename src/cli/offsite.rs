@@ -20,7 +20,9 @@ pub struct PushArgs {
     pub archive: Option<String>,
     /// Push every archive that lacks a hash-checked copy in one of its
     /// class's offsite stores (after a --no-push backup, a failed upload,
-    /// or a copy `verify --store` found damaged).
+    /// or a copy `verify --store` found damaged). Present copies under
+    /// object lock get their lock extended if the retention policy now
+    /// keeps them longer.
     #[arg(long)]
     pub missing: bool,
     /// Only this offsite store.
