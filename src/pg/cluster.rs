@@ -162,24 +162,24 @@ rm -rf "$4"
             return Ok(());
         }
         self.running = false;
+        self.pg_ctl(&["-m", "immediate", "-w", "stop"])
+            .map_err(|stderr| Error::Cluster(format!("pg_ctl stop failed: {stderr}")))
+    }
+
+    /// `pg_ctl -D DATA ARGS` as the server's user: `Err(stderr)` on failure.
+    fn pg_ctl(&self, args: &[&str]) -> Result<(), String> {
         let mut cmd = Command::new(tool_path("pg_ctl"));
         cmd.arg("-D")
             .arg(&self.data_dir)
-            .args(["-m", "immediate", "-w", "stop"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         self.as_server_user(&mut cmd);
-        let out = cmd
-            .output()
-            .map_err(|e| super::tools::spawn_error("pg_ctl", e))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(Error::Cluster(format!(
-                "pg_ctl stop failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )))
+        match cmd.output() {
+            Ok(out) if out.status.success() => Ok(()),
+            Ok(out) => Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
+            Err(e) => Err(super::tools::spawn_error("pg_ctl", e).to_string()),
         }
     }
 
@@ -265,29 +265,17 @@ rm -rf "$4"
             .and_then(|mut f| f.write_all(conf.as_bytes()))
             .map_err(|e| io_err("cannot write postgresql.conf", e))?;
 
-        let mut cmd = Command::new(tool_path("pg_ctl"));
-        cmd.arg("-D")
-            .arg(&self.data_dir)
-            .arg("-l")
-            .arg(self.log_path())
-            .args(["-w", "-t", &START_TIMEOUT_SECS.to_string(), "start"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        self.as_server_user(&mut cmd);
-        let out = cmd
-            .output()
-            .map_err(|e| super::tools::spawn_error("pg_ctl", e))?;
-        if out.status.success() {
+        let log = self.log_path().display().to_string();
+        let timeout = START_TIMEOUT_SECS.to_string();
+        let Err(stderr) = self.pg_ctl(&["-l", &log, "-w", "-t", &timeout, "start"]) else {
             return Ok(());
-        }
+        };
         // A failed `-w` start may leave a server half up: make sure it is down.
         self.running = true;
         let _ = self.shutdown();
         Err(Error::Cluster(format!(
-            "the server did not start within {START_TIMEOUT_SECS} s on port {}: {} | server log: {}",
+            "the server did not start within {START_TIMEOUT_SECS} s on port {}: {stderr} | server log: {}",
             self.port,
-            String::from_utf8_lossy(&out.stderr).trim(),
             tail_lines(&self.log(), 5)
         )))
     }
