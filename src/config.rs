@@ -236,35 +236,48 @@ fn default_part_size() -> u64 {
     names::DEFAULT_PART_SIZE as u64
 }
 
-/// A path for comparing store locations: without `.`/`..` components, and
-/// with symbolic links resolved in the part of it that exists (a link to
-/// another class's store is that store).
+/// A path for comparing store locations: absolute, with symbolic links and
+/// `..` resolved by the file system in the part that exists (a link to
+/// another class's store is that store), the rest without `.`/`..`.
 fn normalize(p: &Path) -> PathBuf {
-    let mut lexical = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                lexical.pop();
-            }
-            other => lexical.push(other),
-        }
-    }
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     // The longest existing prefix, resolved, then the rest as written.
-    let mut existing = lexical.as_path();
+    let mut existing = p.as_path();
     let mut rest = Vec::new();
-    loop {
+    let base = loop {
         if let Ok(real) = std::fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |path, c| path.join(c));
+            break real;
         }
         match (existing.file_name(), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent;
             }
-            _ => return lexical,
+            _ => {
+                rest.clear();
+                break PathBuf::new();
+            }
+        }
+    };
+    let tail = if base.as_os_str().is_empty() {
+        p.components().collect::<Vec<_>>()
+    } else {
+        rest.iter()
+            .rev()
+            .map(|n| std::path::Component::Normal(n))
+            .collect()
+    };
+    let mut out = base;
+    for c in tail {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
         }
     }
+    out
 }
 
 /// Where the config is: the flag, then COFFER_CONFIG, then ./coffer.toml.
@@ -666,6 +679,23 @@ mod tests {
     use super::*;
 
     const R: &str = "age1auyvlvetpwqnen0f9uhnhhwfkwp4flharu6qfty3x32lvnfjepnqa4ny9r";
+
+    #[test]
+    fn store_locations_compare_with_links_and_dotdot_resolved() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("data/sub")).unwrap();
+        std::fs::create_dir_all(root.join("v")).unwrap();
+        std::os::unix::fs::symlink(root.join("data/sub"), root.join("v/link")).unwrap();
+        // The link's `..` is the link target's parent, as the OS sees it.
+        assert_eq!(normalize(&root.join("v/link/../s")), root.join("data/s"));
+        assert_eq!(normalize(&root.join("v/link")), root.join("data/sub"));
+        assert_eq!(
+            normalize(&root.join("v/new/./x/../y")),
+            root.join("v/new/y"),
+            "the part that does not exist, lexically"
+        );
+    }
 
     #[test]
     fn template_parses() {

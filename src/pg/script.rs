@@ -167,7 +167,9 @@ impl<W: Write> ScriptFilter<W> {
             return self.emit(line, false);
         }
         self.lex = scan(std::mem::replace(&mut self.lex, Lex::Top), line);
-        let content = has_content(line);
+        // A line that starts inside a literal belongs to its statement,
+        // whatever it looks like (`-- b';` closing a comment string).
+        let content = !at_top || has_content(line);
         let starts = at_top && !self.in_statement && content;
         // A psql meta-command (`\restrict KEY`) is a line of its own.
         let meta = starts && line.starts_with(b"\\");
@@ -275,18 +277,27 @@ fn trim_newline(line: &[u8]) -> &[u8] {
 }
 
 /// The type of a TOC entry header line, if `line` is one.
+///
+/// Read as bytes (the script is in the database's encoding), and from the
+/// right: pg_dump does not escape `;` in names, so a table named
+/// `x; Type: INDEX; Schema: y` must not pose as an index. The fields after
+/// the type (schema, owner, tablespace) are names too, but creating those
+/// takes more privileges than creating a table.
 fn entry_type(line: &[u8]) -> Option<&'static str> {
-    let line = std::str::from_utf8(trim_newline(line)).ok()?;
+    let line = trim_newline(line);
     let rest = line
-        .strip_prefix("-- Name: ")
-        .or_else(|| line.strip_prefix("-- Data for Name: "))?;
-    let (_, after) = rest.split_once("; Type: ")?;
-    let kind = after.split_once("; Schema: ")?.0;
+        .strip_prefix(b"-- Name: ")
+        .or_else(|| line.strip_prefix(b"-- Data for Name: "))?;
+    const TYPE: &[u8] = b"; Type: ";
+    let at = rest.windows(TYPE.len()).rposition(|w| w == TYPE)?;
+    let after = &rest[at + TYPE.len()..];
+    let end = after.windows(2).position(|w| w == b"; ")?;
+    let kind = &after[..end];
     POST_DATA
         .iter()
         .chain(DATA)
         .copied()
-        .find(|k| *k == kind)
+        .find(|k| k.as_bytes() == kind)
         .or(Some("OTHER"))
 }
 
@@ -711,6 +722,37 @@ ALTER TABLE ONLY public.t
         let mut f = ScriptFilter::new(Vec::new(), Part::Main, Vec::new());
         let e = f.write_all(bad.as_bytes()).unwrap_err();
         assert!(e.to_string().contains("TABLE DATA entry after"), "{e}");
+    }
+
+    #[test]
+    fn names_cannot_pose_as_entry_types_and_literals_hide_comments() {
+        assert_eq!(
+            entry_type(
+                b"-- Name: x; Type: INDEX; Schema: y; Type: TABLE; Schema: public; Owner: o\n"
+            ),
+            Some("OTHER")
+        );
+        assert_eq!(
+            entry_type(b"-- Data for Name: caf\xe9; Type: TABLE DATA; Schema: public; Owner: o\n"),
+            Some("TABLE DATA"),
+            "not UTF-8 (a LATIN1 database)"
+        );
+        assert_eq!(
+            entry_type(b"-- Name: t t_pkey; Type: CONSTRAINT; Schema: public; Owner: -\n"),
+            Some("CONSTRAINT")
+        );
+        // A comment string whose last line looks like a comment still ends
+        // its statement: the COPY after it is found.
+        let script = "COMMENT ON TABLE public.t IS 'a\n-- b';\n\n--\n-- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: o\n--\n\nCOPY public.t (a) FROM stdin;\n'\n\\.\n\n--\n-- Name: t t_pkey; Type: CONSTRAINT; Schema: public; Owner: o\n--\n\nALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (a);\n";
+        let mut f = ScriptFilter::new(Vec::new(), Part::Main, Vec::new());
+        f.write_all(script.as_bytes()).unwrap();
+        let (main, _) = f.finish().unwrap();
+        let main = String::from_utf8(main).unwrap();
+        assert!(
+            main.contains("COPY public.t (a) FROM stdin;\n'\n\\.\n"),
+            "{main}"
+        );
+        assert!(!main.contains("PRIMARY KEY"), "{main}");
     }
 
     #[test]

@@ -580,6 +580,16 @@ fn extend_lock(
         return Ok(None);
     }
     let store = vault.store(name)?;
+    // The object may already be locked longer than the catalog knows (a
+    // copy recorded after a rebuild): record that, ask for nothing.
+    let now_locked = store.head(&rec.key)?.and_then(|m| m.retain_until);
+    if let Some(have) = now_locked.filter(|have| *have >= want) {
+        vault.catalog.put_copy(&CopyRecord {
+            retain_until: Some(have),
+            ..copy.clone()
+        })?;
+        return Ok(None);
+    }
     store.extend_retention(&rec.key, want)?;
     let got = store.head(&rec.key)?.and_then(|m| m.retain_until);
     if got.is_none_or(|g| g < want) {

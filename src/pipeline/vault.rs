@@ -1044,7 +1044,12 @@ fn restore_set(
         };
     }
     let restore_ms = ms(t);
-    let notes = key_notes(&req.target, &fks)?;
+    // The restore is done: a failed look-up is a warning, not a failure.
+    let notes = key_notes(&req.target, &fks).unwrap_or_else(|e| {
+        vec![format!(
+            "foreign keys into tables whose rows were not restored may be NOT VALID (cannot look them up: {e})"
+        )]
+    });
     let t = Instant::now();
     let (mut tables_checked, mut mismatches) = compare_counts(rec, &req.target, &req.tables, kind)?;
     for m in members {
@@ -1221,7 +1226,7 @@ fn stream_into(
     };
     let mut child = pg::spawn_restore(&req.target, kind, tables, &opts)?;
     // pg_restore's SQL, filtered as it comes (bounded: post-data DDL only).
-    let captured = match script {
+    let mut captured = match script {
         Script::Capture(absent) => {
             let Some(out) = child.take_stdout() else {
                 return Err(Error::Other("pg_restore has no output pipe".into()));
@@ -1283,7 +1288,14 @@ fn stream_into(
                     )));
                 }
             };
-            child.finish()?;
+            if let Err(tool) = child.finish() {
+                // pg_restore dies of a broken pipe when the SQL reader
+                // stopped (limit, bad script): the reader's error says why.
+                if let Some(Ok(Err(e))) = captured.take().map(std::thread::JoinHandle::join) {
+                    return Err(Error::Other(format!("reading pg_restore's SQL: {e}")));
+                }
+                return Err(tool.into());
+            }
             fks
         }
         Err(e) => {

@@ -42,7 +42,7 @@ use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use jiff::Timestamp;
-use object_store::aws::{AmazonS3, AmazonS3Builder, Checksum};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey, Checksum};
 use object_store::client::{
     HttpClient, HttpConnector, HttpError, HttpRequest, HttpResponse, HttpService, ReqwestConnector,
 };
@@ -272,13 +272,20 @@ impl S3Store {
             .or(profile.region)
             .unwrap_or_else(|| "us-east-1".to_owned());
         builder = builder.with_region(&region);
-        let bucket_url = match (&endpoint, config.virtual_hosted) {
+
+        // The bucket's URL as object_store's build() makes it, from the
+        // builder's final settings (AWS_ENDPOINT_URL_S3 before the endpoint).
+        let value = |key| builder.get_config_value(&key);
+        let final_endpoint =
+            value(AmazonS3ConfigKey::S3Endpoint).or(value(AmazonS3ConfigKey::Endpoint));
+        let virtual_hosted = value(AmazonS3ConfigKey::VirtualHostedStyleRequest)
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let bucket_url = match (final_endpoint, virtual_hosted) {
             (Some(e), true) => e.trim_end_matches('/').to_owned(),
             (Some(e), false) => format!("{}/{}", e.trim_end_matches('/'), config.bucket),
             (None, true) => format!("https://{}.s3.{region}.amazonaws.com", config.bucket),
             (None, false) => format!("https://s3.{region}.amazonaws.com/{}", config.bucket),
         };
-
         let client_options = ClientOptions::new()
             .with_allow_http(allow_http)
             .with_timeout(config.request_timeout)
