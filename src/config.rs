@@ -675,6 +675,7 @@ max_backup_age = "36h"
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
