@@ -152,6 +152,23 @@ pub fn check_copy(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Keyl
     Ok(k)
 }
 
+/// A source reader that remembers its own failure, so that a failed upload
+/// can tell a bad source from a bad destination.
+struct ReadTracked<R> {
+    inner: R,
+    failed: Option<String>,
+}
+
+impl<R: Read> Read for ReadTracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).inspect_err(|e| {
+            if e.kind() != io::ErrorKind::Interrupted {
+                self.failed = Some(e.to_string());
+            }
+        })
+    }
+}
+
 /// The stores that may hold `rec`: its primary store first, then every
 /// store with a present copy.
 fn candidates(vault: &Vault, rec: &ArchiveRecord) -> Result<Vec<String>> {
@@ -418,13 +435,29 @@ fn push_one(
     for src_name in &sources {
         let src = vault.store(src_name)?;
         let mut reader = match src.get(&rec.key) {
-            Ok(r) => r,
+            Ok(r) => ReadTracked {
+                inner: r,
+                failed: None,
+            },
             Err(e) => {
                 bad_sources.push(format!("{src_name}: {e}"));
                 continue;
             }
         };
-        let put = dest.put_with_retention(&rec.key, &mut reader, Some(rec.size), retain_until)?;
+        let put = match dest.put_with_retention(&rec.key, &mut reader, Some(rec.size), retain_until)
+        {
+            Ok(put) => put,
+            // The source failed, not the destination (the upload was
+            // aborted): try the next source.
+            Err(_) if reader.failed.is_some() => {
+                bad_sources.push(format!(
+                    "{src_name}: reading it failed: {}",
+                    reader.failed.unwrap_or_default()
+                ));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         if put.size != rec.size || put.sha256 != want {
             // Not the sealed archive: leave no bad copy behind.
             let _ = dest.delete(&rec.key);
