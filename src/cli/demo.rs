@@ -165,16 +165,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
 /// A new age identity in `path` (0600); returns its recipient.
 fn new_identity(path: &std::path::Path) -> Result<String> {
     use age::secrecy::ExposeSecret;
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
     let (secret, recipient) = crate::crypto::generate_age_identity();
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
-    f.write_all(secret.expose_secret().as_bytes())
-        .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
+    vault::write_new(path, 0o600, secret.expose_secret().as_bytes())?;
     Ok(recipient)
 }

@@ -262,32 +262,18 @@ const SEIPD_MIN_BODY: usize = 1 + 16 + 2 + 22;
 /// damaged length) there is a truncated message. Only packet headers are
 /// read (RFC 4880 4.2); anything unexpected is left to sequoia.
 fn seipd_body_too_short(head: &[u8]) -> bool {
-    let byte = |i: usize| head.get(i).copied().map(usize::from);
     let mut i = 0;
-    while let Some(ctb) = byte(i) {
+    while let Some(&ctb) = head.get(i) {
         if ctb & 0x80 == 0 {
             return false;
         }
         // (tag, header length, body length or None for "to the end", partial)
         let (tag, hlen, len, partial) = if ctb & 0x40 != 0 {
-            let Some(o1) = byte(i + 1) else { return false };
-            match o1 {
-                0..=191 => (ctb & 0x3f, 2, Some(o1), false),
-                192..=223 => {
-                    let Some(o2) = byte(i + 2) else { return false };
-                    (ctb & 0x3f, 3, Some(((o1 - 192) << 8) + o2 + 192), false)
-                }
-                255 => {
-                    let Some(b) = head.get(i + 2..i + 6) else {
-                        return false;
-                    };
-                    let n = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-                    (ctb & 0x3f, 6, usize::try_from(n).ok(), false)
-                }
-                _ => (ctb & 0x3f, 2, Some(1 << (o1 & 0x1f)), true),
-            }
+            let Some((octets, len, partial)) = new_length(head, i + 1) else {
+                return false;
+            };
+            (ctb & 0x3f, 1 + octets, len, partial)
         } else {
-            let tag = (ctb >> 2) & 0x0f;
             let width = match ctb & 3 {
                 0 => 1,
                 1 => 2,
@@ -298,7 +284,7 @@ fn seipd_body_too_short(head: &[u8]) -> bool {
                 return false;
             };
             let len = (width > 0).then(|| b.iter().fold(0usize, |n, x| (n << 8) | usize::from(*x)));
-            (tag, 1 + width, len, false)
+            ((ctb >> 2) & 0x0f, 1 + width, len, false)
         };
         let body = i + hlen;
         if tag != 18 {
@@ -315,36 +301,42 @@ fn seipd_body_too_short(head: &[u8]) -> bool {
         let (mut at, mut len, mut partial) = (body, len, partial);
         loop {
             let present = head.len().saturating_sub(at);
-            let chunk = len.map_or(present, |n| n.min(present));
-            have += chunk;
+            have += len.map_or(present, |n| n.min(present));
             if have >= SEIPD_MIN_BODY || !partial {
                 break;
             }
             let Some(n) = len else { break };
-            at += n;
-            // Next length of a partial body: one octet, or two, or four.
-            let Some(o1) = byte(at) else { break };
-            (len, partial, at) = match o1 {
-                0..=191 => (Some(o1), false, at + 1),
-                192..=223 => {
-                    let Some(o2) = byte(at + 1) else { break };
-                    (Some(((o1 - 192) << 8) + o2 + 192), false, at + 2)
-                }
-                255 => {
-                    let Some(b) = head.get(at + 1..at + 5) else {
-                        break;
-                    };
-                    let n = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-                    (usize::try_from(n).ok(), false, at + 5)
-                }
-                _ => (Some(1 << (o1 & 0x1f)), true, at + 1),
+            at = at.saturating_add(n);
+            let Some((octets, next, more)) = new_length(head, at) else {
+                break;
             };
+            (len, partial, at) = (next, more, at + octets);
         }
         // Near the end of what was read, more may follow in the input.
         let complete = head.len() < HEAD;
         return have < SEIPD_MIN_BODY && (complete || len.is_some_and(|n| n < SEIPD_MIN_BODY));
     }
     false
+}
+
+/// A new-format length at `head[at..]` (RFC 4880 4.2.2): the octets it
+/// takes, the length (`None` if it does not fit a usize) and whether it is
+/// a partial body length. `None` if `head` ends inside it.
+fn new_length(head: &[u8], at: usize) -> Option<(usize, Option<usize>, bool)> {
+    let o1 = usize::from(*head.get(at)?);
+    Some(match o1 {
+        0..=191 => (1, Some(o1), false),
+        192..=223 => {
+            let o2 = usize::from(*head.get(at + 1)?);
+            (2, Some(((o1 - 192) << 8) + o2 + 192), false)
+        }
+        255 => {
+            let b = head.get(at + 1..at + 5)?;
+            let n = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+            (5, usize::try_from(n).ok(), false)
+        }
+        _ => (1, Some(1 << (o1 & 0x1f)), true),
+    })
 }
 
 fn is_eof(e: &anyhow::Error) -> bool {

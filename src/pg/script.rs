@@ -521,13 +521,13 @@ fn parse_fk(stmt: &[u8]) -> Option<ForeignKey> {
     }
     let refs = (i..t.len()).find(|&j| kw(j, "REFERENCES"))?;
     let (referenced, _) = qualified(&t, refs + 1)?;
-    let (schema, rel) = super::process::parse_qualified_name(&referenced).ok()?;
+    let references = table_of(&referenced)?;
     let not_valid = (refs..t.len()).any(|j| kw(j, "NOT") && kw(j + 1, "VALID"));
     Some(ForeignKey {
         table,
         name,
         only,
-        references: (schema.unwrap_or_else(|| "public".into()), rel),
+        references,
         not_valid,
     })
 }

@@ -20,7 +20,7 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::loose::{self, Keyless, Source};
-use super::vault::Vault;
+use super::vault::{Vault, ms};
 use crate::catalog::{ArchiveRecord, ArchiveStatus, CopyRecord, CopyStatus, Outcome, RunKind};
 use crate::config::StoreSection;
 use crate::digest::Digest;
@@ -343,7 +343,7 @@ pub fn push(
                 json!({ "store": name, "size": rec.size }),
             )?;
             let result = push_one(vault, rec, name, &mut created);
-            let ms = t.elapsed().as_millis() as u64;
+            let ms = ms(t);
             match result {
                 Ok(copy) => {
                     vault.catalog.finish_run(
@@ -529,9 +529,8 @@ pub fn extend_locks(vault: &Vault) -> Result<Vec<Pushed>> {
     let locking: Vec<&String> = vault
         .config
         .stores
-        .iter()
-        .filter(|(_, s)| matches!(s, StoreSection::S3(s3) if s3.object_lock.is_some()))
-        .map(|(name, _)| name)
+        .keys()
+        .filter(|name| locks(vault, name))
         .collect();
     let mut out = Vec::new();
     if locking.is_empty() {
@@ -583,14 +582,14 @@ fn extend_lock_report(
             }
             .into(),
             bytes: 0,
-            duration_ms: u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX),
+            duration_ms: ms(t),
             retain_until: until.map(|u| u.to_string()),
             error: None,
         },
         Err(e) => Pushed::failed(
             &rec.id,
             name,
-            u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX),
+            ms(t),
             format!("extending the object lock: {e}"),
         ),
     }
@@ -648,10 +647,7 @@ fn lock_until(
     name: &str,
     created: &mut Created,
 ) -> Result<Option<Timestamp>> {
-    let Some(StoreSection::S3(s3)) = vault.config.stores.get(name) else {
-        return Ok(None);
-    };
-    if s3.object_lock.is_none() {
+    if !locks(vault, name) {
         return Ok(None);
     }
     let policy = vault.config.policy(&rec.class);
@@ -672,6 +668,11 @@ fn lock_until(
         rec.created,
         crate::now(),
     ))
+}
+
+/// Whether store `name` puts its copies under object lock.
+fn locks(vault: &Vault, name: &str) -> bool {
+    matches!(vault.config.stores.get(name), Some(StoreSection::S3(s3)) if s3.object_lock.is_some())
 }
 
 /// Creation times of each class's archives, by class.
@@ -730,7 +731,7 @@ pub fn verify_copy(
         }
         Ok(())
     })();
-    let duration_ms = t.elapsed().as_millis() as u64;
+    let duration_ms = ms(t);
     let error = result.as_ref().err().map(ToString::to_string);
     vault
         .catalog

@@ -33,7 +33,8 @@ pub struct Vault {
     stores: std::sync::Mutex<BTreeMap<String, std::sync::Arc<dyn crate::store::Store>>>,
 }
 
-fn ms(t: Instant) -> u64 {
+/// Milliseconds since `t`.
+pub(super) fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
@@ -1594,7 +1595,8 @@ pub fn init(dir: &Path, database_url: Option<&str>) -> Result<InitReport> {
     })
 }
 
-fn write_new(path: &Path, mode: u32, bytes: &[u8]) -> Result<()> {
+/// Creates `path` (never over an existing file) with `mode`, writes and syncs it.
+pub fn write_new(path: &Path, mode: u32, bytes: &[u8]) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
