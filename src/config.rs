@@ -353,7 +353,7 @@ impl Config {
         }
         crate::erasure::validate_rules(&self.erasure).or_else(bad)?;
         for class in self.retention_classes.keys() {
-            if class != crate::pipeline::vault::GENERAL && !self.classes.contains_key(class) {
+            if class != names::GENERAL && !self.classes.contains_key(class) {
                 return bad(format!(
                     "[retention_classes.{class}]: there is no class {class} (see [classes.*])"
                 ));
@@ -378,7 +378,7 @@ impl Config {
             .map(|r| ("general".to_owned(), r.clone()))
             .collect();
         for (name, c) in &self.classes {
-            if name == crate::pipeline::vault::GENERAL || !names::valid_class(name) {
+            if name == names::GENERAL || !names::valid_class(name) {
                 return Err(format!(
                     "[classes.{name}]: invalid class name (lowercase letters, digits, - and _; not \"general\")"
                 ));
@@ -436,13 +436,11 @@ impl Config {
     /// never a class's primary; `copies_required` within reach.
     fn validate_offsite(&self) -> std::result::Result<(), String> {
         let mut used: Vec<(String, String, String)> = Vec::new(); // (class, store, location)
-        for (class, section) in
-            std::iter::once((crate::pipeline::vault::GENERAL, "[vault]".to_owned())).chain(
-                self.classes
-                    .keys()
-                    .map(|c| (c.as_str(), format!("[classes.{c}]"))),
-            )
-        {
+        for (class, section) in std::iter::once((names::GENERAL, "[vault]".to_owned())).chain(
+            self.classes
+                .keys()
+                .map(|c| (c.as_str(), format!("[classes.{c}]"))),
+        ) {
             let offsite = self.class_offsite(class);
             for (i, name) in offsite.iter().enumerate() {
                 let loc = match self.stores.get(name) {

@@ -12,10 +12,12 @@ pub mod digest;
 pub mod erasure;
 pub mod error;
 pub mod format;
+pub mod interrupt;
 pub mod pg;
 pub mod pipeline;
 pub mod retention;
 pub mod store;
+pub mod units;
 
 /// The current time, or `COFFER_NOW` (RFC 3339) when set: for tests and
 /// simulations of retention over years. Every command reads the clock here.

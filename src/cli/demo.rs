@@ -8,7 +8,7 @@ use clap::Args;
 use super::exit::Exit;
 use crate::error::{Error, Result};
 use crate::pg::{self, ConnTarget, DumpFormat, RowCountMode, TempCluster};
-use crate::pipeline::vault::{self, BackupOptions, Vault};
+use crate::pipeline::{self, backup::BackupOptions, vault::Vault};
 
 /// The small school-platform database the demo backs up.
 const SCHOOL_SQL: &str = include_str!("../demo/school.sql");
@@ -52,7 +52,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
             tmp.path().join("vault")
         }
     };
-    let init = vault::init(&dir, Some(&cluster.url("school")))?;
+    let init = pipeline::init::init(&dir, Some(&cluster.url("school")))?;
     println!(
         "3. created a vault in {} (recipient {})",
         dir.display(),
@@ -80,7 +80,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         row_counts: RowCountMode::Exact,
         strict: true,
     };
-    let b = vault::backup(&v, &opts, &mut |_| {})?;
+    let b = pipeline::backup::backup(&v, &opts, &mut |_| {})?;
     println!(
         "4. backed up `school` from one snapshot: {} general tables, {} bytes of pg_dump output -> {} bytes sealed archive\n   {}",
         b.tables,
@@ -102,7 +102,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     set.extend(b.members.iter().cloned());
     let mut keyless_ms = 0;
     for a in &set {
-        keyless_ms += vault::verify(&v, a, None)?.duration_ms;
+        keyless_ms += pipeline::verify::verify(&v, a, None)?.duration_ms;
     }
     println!(
         "5. verified {} archives keyless (seal, signature, SHA-256) in {keyless_ms} ms",
@@ -115,13 +115,13 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     keys.add_identity_file(&ferpa_identity)?;
     let mut deep_ms = 0;
     for a in &set {
-        deep_ms += vault::verify(&v, a, Some(&keys))?.duration_ms;
+        deep_ms += pipeline::verify::verify(&v, a, Some(&keys))?.duration_ms;
     }
     println!(
         "6. verified them deep (decrypted, every entry hash and the manifest) in {deep_ms} ms"
     );
     if let Some(m) = b.members.first() {
-        match vault::verify(&v, m, Some(&general_keys)) {
+        match pipeline::verify::verify(&v, m, Some(&general_keys)) {
             Err(e) => println!(
                 "   the general key alone cannot open the {} archive: {e}",
                 m.class
@@ -134,13 +134,13 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
             }
         }
     }
-    let drill = vault::drill(
+    let drill = pipeline::drill::drill(
         &v,
         &rec,
         &keys,
         &server,
         &None,
-        &vault::ErasureStep::Replay,
+        &pipeline::restore::ErasureStep::Replay,
         None,
     )?;
     println!(
@@ -166,6 +166,6 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
 fn new_identity(path: &std::path::Path) -> Result<String> {
     use age::secrecy::ExposeSecret;
     let (secret, recipient) = crate::crypto::generate_age_identity();
-    vault::write_new(path, 0o600, secret.expose_secret().as_bytes())?;
+    pipeline::vault::write_new(path, 0o600, secret.expose_secret().as_bytes())?;
     Ok(recipient)
 }

@@ -11,7 +11,7 @@ use super::{KeyArgs, Progress};
 use crate::catalog::{ArchiveFilter, ArchiveRecord, RunFilter};
 use crate::error::{Error, Result};
 use crate::pg::{ConnTarget, DumpFormat, RowCountMode};
-use crate::pipeline::vault::{self, BackupOptions, RestoreRequest, Vault};
+use crate::pipeline::{self, backup::BackupOptions, restore::RestoreRequest, vault::Vault};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -106,10 +106,10 @@ pub struct SetArgs {
 }
 
 impl SetArgs {
-    fn erasure(&self) -> vault::ErasureStep {
+    fn erasure(&self) -> pipeline::restore::ErasureStep {
         match (self.no_erasure_replay, &self.reason) {
-            (true, Some(r)) => vault::ErasureStep::Skip(r.clone()),
-            _ => vault::ErasureStep::Replay,
+            (true, Some(r)) => pipeline::restore::ErasureStep::Skip(r.clone()),
+            _ => pipeline::restore::ErasureStep::Replay,
         }
     }
 }
@@ -139,7 +139,7 @@ pub fn init(a: InitArgs) -> Result<Exit> {
     if let Some(u) = &a.database_url {
         ConnTarget::new(Some(u))?;
     }
-    let r = vault::init(&a.dir, a.database_url.as_deref())?;
+    let r = pipeline::init::init(&a.dir, a.database_url.as_deref())?;
     println!("Created a vault in {}", a.dir.display());
     println!("  config:     {}", r.config.display());
     println!("  recipient:  {}", r.recipient);
@@ -171,7 +171,7 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
         row_counts,
         strict: a.strict,
     };
-    let r = vault::backup(&v, &opts, &mut |n| progress.update(n));
+    let r = pipeline::backup::backup(&v, &opts, &mut |n| progress.update(n));
     progress.finish();
     let r = r?;
     // (Shared-recipient warnings were printed when the vault was opened.)
@@ -221,7 +221,7 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
     Ok(exit)
 }
 
-fn print_backup(r: &vault::BackupReport) {
+fn print_backup(r: &pipeline::backup::BackupReport) {
     println!(
         "backed up {} ({} tables, {} bytes of dump) into {} ({} bytes) in {:.1}s",
         r.archive
@@ -357,7 +357,7 @@ pub fn verify(
     let mut first_err = None;
     let mut reports = Vec::new();
     for rec in &targets {
-        match vault::verify(&v, rec, keys.as_ref()) {
+        match pipeline::verify::verify(&v, rec, keys.as_ref()) {
             Ok(r) => {
                 if !json_out {
                     println!(
@@ -413,7 +413,7 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
         erasure,
         from: a.set.from.clone(),
     };
-    let r = vault::restore(&v, &rec, &keys, &req)?;
+    let r = pipeline::restore::restore(&v, &rec, &keys, &req)?;
     for w in &r.warnings {
         eprintln!("coffer: warning: {w}");
     }
@@ -453,7 +453,7 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         None => v.target()?,
     };
     let erasure = a.set.erasure();
-    let r = vault::drill(
+    let r = pipeline::drill::drill(
         &v,
         &rec,
         &keys,
@@ -462,7 +462,7 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         &erasure,
         a.set.from.as_deref(),
     )?;
-    if let vault::ErasureStep::Skip(reason) = &erasure {
+    if let pipeline::restore::ErasureStep::Skip(reason) = &erasure {
         warn_skipped(Some(reason), &r.scratch_db);
     }
     for w in &r.warnings {
@@ -486,7 +486,7 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
 /// An archive for restore and drill: `latest` means the newest general
 /// archive (the head of a multi-class set), anything else as `resolve`.
 fn resolve_head(v: &Vault, spec: &str) -> Result<ArchiveRecord> {
-    let class = (spec == "latest").then_some(vault::GENERAL);
+    let class = (spec == "latest").then_some(crate::format::names::GENERAL);
     Ok(v.catalog.resolve(spec, class)?)
 }
 

@@ -41,6 +41,10 @@ pub fn parse_part_name(name: &str) -> Option<(&str, u32)> {
     Some((stream, seq.parse().ok()?))
 }
 
+/// The class of archives holding every table no `[classes.NAME]` declares
+/// (spec/classes.md); every other class is named in the config.
+pub const GENERAL: &str = "general";
+
 /// `^[a-z][a-z0-9_-]{0,31}$`
 pub fn valid_class(s: &str) -> bool {
     let b = s.as_bytes();

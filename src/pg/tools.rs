@@ -84,7 +84,10 @@ pub(crate) fn tool_command(tool: &str) -> Command {
 
 /// Spawns `cmd`, mapping "not found" to [`Error::ToolMissing`].
 pub(crate) fn spawn(tool: &'static str, cmd: &mut Command) -> Result<Child, Error> {
-    cmd.spawn().map_err(|e| spawn_error(tool, e))
+    let child = cmd.spawn().map_err(|e| spawn_error(tool, e))?;
+    // A SIGINT/SIGTERM during `coffer run` stops it (src/interrupt.rs).
+    crate::interrupt::register_child(child.id());
+    Ok(child)
 }
 
 pub(crate) fn spawn_error(tool: &'static str, e: std::io::Error) -> Error {

@@ -148,7 +148,7 @@ pub fn check_copy(vault: &Vault, rec: &ArchiveRecord, name: &str) -> Result<Keyl
         key: &rec.key,
     };
     let k = loose::verify_keyless_at(&src, Some(&signer))?;
-    super::vault::check_seal_matches_record(&k.seal.seal, rec)?;
+    super::verify::check_seal_matches_record(&k.seal.seal, rec)?;
     Ok(k)
 }
 
@@ -379,7 +379,7 @@ pub fn push(
             report.incomplete.push(rec.id.clone());
         }
     }
-    let general_offsite = vault.config.class_offsite(super::vault::GENERAL);
+    let general_offsite = vault.config.class_offsite(crate::format::names::GENERAL);
     for name in general_offsite {
         if to.is_some_and(|t| t != name) {
             continue;

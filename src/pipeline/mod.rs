@@ -1,7 +1,14 @@
 //! Wires the layers together: format + crypto + pg + store + catalog.
+//!
+//! `vault` opens a vault; each command's pipeline has a file of its own.
 
+pub mod backup;
 pub mod copies;
+pub mod drill;
+pub mod init;
 pub mod lock;
 pub mod loose;
 pub mod maintain;
+pub mod restore;
 pub mod vault;
+pub mod verify;

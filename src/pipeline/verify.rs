@@ -1,0 +1,114 @@
+//! `coffer verify` of vault archives: keyless (seal, signature, ciphertext
+//! hash) or deep (decrypt, every entry hash, the manifest).
+
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use super::loose;
+use crate::catalog::{ArchiveRecord, Outcome, RunKind, VerificationRecord};
+use crate::crypto::Keys;
+use crate::error::Result;
+use crate::format::{self};
+
+use super::vault::{Vault, ms};
+
+/// Result of verifying one archive of the vault.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VerifyReport {
+    pub archive_id: String,
+    pub deep: bool,
+    pub ok: bool,
+    pub error: Option<String>,
+    pub class: Option<String>,
+    pub duration_ms: u64,
+}
+
+/// `coffer verify ID`: keyless (seal, trusted signature, ciphertext), or deep
+/// with keys. The result is recorded either way.
+pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result<VerifyReport> {
+    let t = Instant::now();
+    let deep = keys.is_some();
+    let signer = vault.signer()?;
+    let path = vault.archive_path(rec)?;
+    let result: Result<()> = (|| {
+        let keyless = loose::verify_keyless(&path, Some(&signer))?;
+        check_seal_matches_record(&keyless.seal.seal, rec)?;
+        if let Some(keys) = keys {
+            let mut sink = |_: &str, _: &[u8]| Ok(());
+            loose::read_checked(&path, keys, Some(&signer), false, &mut sink).map_err(|e| {
+                if e.class == format::ErrorClass::NoMatchingKey {
+                    format::Error::new(
+                        e.class,
+                        format!(
+                            "{e} (archive {} is of class {}; pass -i with that class's key)",
+                            rec.id, rec.class
+                        ),
+                    )
+                } else {
+                    e
+                }
+            })?;
+        }
+        Ok(())
+    })();
+    let duration_ms = ms(t);
+    let (ok, error, class) = match &result {
+        Ok(()) => (true, None, None),
+        Err(e) => (false, Some(e.to_string()), Some(e.class_name())),
+    };
+    vault.catalog.record_verification(VerificationRecord {
+        archive_id: rec.id.clone(),
+        at: crate::now(),
+        deep,
+        store: rec.store.clone(),
+        ok,
+        error: error.clone(),
+        duration_ms,
+    })?;
+    // The primary copy's state follows its last check.
+    if vault.catalog.copy(&rec.id, &rec.store)?.is_some() {
+        match &error {
+            None => vault.catalog.mark_copy_checked(&rec.id, &rec.store)?,
+            Some(e) => vault.catalog.mark_copy_bad(&rec.id, &rec.store, e)?,
+        }
+    }
+    let details = json!({ "deep": deep, "ok": ok, "duration_ms": duration_ms });
+    let run = vault
+        .catalog
+        .start_run(RunKind::Verify, Some(&rec.id), details)?;
+    vault.catalog.finish_run(
+        run,
+        if ok { Outcome::Ok } else { Outcome::Failed },
+        error.as_deref(),
+        Value::Null,
+    )?;
+    result?;
+    Ok(VerifyReport {
+        archive_id: rec.id.clone(),
+        deep,
+        ok,
+        error,
+        class,
+        duration_ms,
+    })
+}
+
+/// The catalog's record and the seal on disk must agree: a swapped seal
+/// (of another validly signed archive) is caught here.
+pub(crate) fn check_seal_matches_record(seal: &format::Seal, rec: &ArchiveRecord) -> Result<()> {
+    if seal.archive_id != rec.id
+        || seal.ciphertext.sha256 != rec.sha256
+        || seal.ciphertext.size != rec.size
+    {
+        return Err(format::Error::new(
+            format::ErrorClass::SealMismatch,
+            format!(
+                "the seal in the store does not belong to archive {} as the catalog knows it",
+                rec.id
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
