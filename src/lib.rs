@@ -12,6 +12,7 @@ pub mod digest;
 pub mod erasure;
 pub mod error;
 pub mod format;
+pub mod notify;
 pub mod pg;
 pub mod pipeline;
 pub mod retention;
