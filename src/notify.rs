@@ -207,8 +207,9 @@ impl Event {
     pub fn to_json(&self) -> String {
         // Serializing plain strings, numbers and a Value cannot fail; the
         // fallback keeps the type honest without a panic.
-        serde_json::to_string(self)
-            .unwrap_or_else(|e| format!("{{\"schema\":\"{SCHEMA}\",\"error\":\"{e}\"}}"))
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            serde_json::json!({"schema": SCHEMA, "error": e.to_string()}).to_string()
+        })
     }
 }
 
@@ -330,7 +331,8 @@ pub fn notify(cfg: &NotifyConfig, event: &Event) -> Vec<Delivery> {
         // the caller is.
         let w = webhook.map(|w| s.spawn(move || post_webhook(w, event.level, body)));
         let mut out = Vec::new();
-        for (name, h) in [("command", c), (WEBHOOK, w)] {
+        let command_name = format!("on_{}", event.level);
+        for (name, h) in [(command_name.as_str(), c), (WEBHOOK, w)] {
             if let Some(h) = h {
                 out.push(h.join().unwrap_or_else(|_| Delivery {
                     notifier: name.to_owned(),
