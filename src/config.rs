@@ -35,6 +35,9 @@ pub struct Config {
     /// GDPR erasure rules per subject kind: `[erasure.user]`.
     #[serde(default)]
     pub erasure: std::collections::BTreeMap<String, crate::erasure::Rule>,
+    /// Alerts after `run` and `check`: commands and a webhook (README "Alerts").
+    #[serde(default)]
+    pub notify: crate::notify::NotifyConfig,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -316,6 +319,7 @@ impl Config {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        c.notify.resolve_paths(&c.base);
         c.validate()?;
         Ok(c)
     }
@@ -352,6 +356,7 @@ impl Config {
             return bad(format!("[database] url: {e}"));
         }
         crate::erasure::validate_rules(&self.erasure).or_else(bad)?;
+        self.notify.validate().or_else(bad)?;
         for class in self.retention_classes.keys() {
             if class != names::GENERAL && !self.classes.contains_key(class) {
                 return bad(format!(

@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod error;
 pub mod format;
 pub mod interrupt;
+pub mod notify;
 pub mod pg;
 pub mod pipeline;
 pub mod retention;

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod erasure;
 pub mod exit;
 pub mod maintain;
+pub mod notify;
 pub mod offsite;
 pub mod vault;
 
@@ -70,6 +71,9 @@ pub enum Command {
     /// GDPR erasure: the ledger of requests, its replay, and when a subject is gone from every backup.
     #[command(subcommand)]
     Erasure(erasure::ErasureCommand),
+    /// Alerts of `[notify]`: `notify test` sends a sample event through every notifier.
+    #[command(subcommand)]
+    Notify(notify::NotifyCommand),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
@@ -124,6 +128,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::Erasure(c) => erasure::run(config, wait, c),
+        Command::Notify(c) => notify::run(config, c),
         Command::List(a) => vault::list(config, a),
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
@@ -168,6 +173,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Prune(a) => a.json,
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,
+        Command::Notify(c) => c.json(),
         _ => false,
     }
 }
