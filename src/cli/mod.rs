@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod demo;
+pub mod docs;
 pub mod erasure;
 pub mod exit;
 pub mod maintain;
@@ -84,6 +85,10 @@ pub enum Command {
     Verify(archive::VerifyArgs),
     /// Show an archive's seal; with a key also its header and manifest.
     Inspect(archive::InspectArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page, or write one page per subcommand with -o DIR.
+    Man(docs::ManArgs),
 }
 
 /// Keys that open archives: identities and passphrases (never on argv).
@@ -154,6 +159,8 @@ pub fn run(cli: Cli) -> Exit {
             },
         },
         Command::Inspect(a) => archive::inspect(a),
+        Command::Completions(a) => docs::completions(a),
+        Command::Man(a) => docs::man(a),
     };
     match result {
         Ok(code) => code,
