@@ -70,7 +70,6 @@ impl fmt::Display for Interval {
         let s = self.0.as_secs();
         match s {
             0 => write!(f, "0s"),
-            s if s % 604_800 == 0 => write!(f, "{}w", s / 604_800),
             s if s % 86_400 == 0 => write!(f, "{}d", s / 86_400),
             s if s % 3600 == 0 => write!(f, "{}h", s / 3600),
             s if s % 60 == 0 => write!(f, "{}m", s / 60),

@@ -76,6 +76,8 @@ pub enum RunKind {
     Prune,
     Push,
     Rebuild,
+    /// The nightly job (`coffer run`): its steps are in the details.
+    Run,
 }
 
 /// How a finished run ended.
@@ -171,6 +173,7 @@ impl RunKind {
             Self::Prune => "prune",
             Self::Push => "push",
             Self::Rebuild => "rebuild",
+            Self::Run => "run",
         }
     }
 
@@ -183,6 +186,7 @@ impl RunKind {
             "prune" => Self::Prune,
             "push" => Self::Push,
             "rebuild" => Self::Rebuild,
+            "run" => Self::Run,
             other => return Err(Error::Corrupt(format!("unknown run kind '{other}'"))),
         })
     }

@@ -9,6 +9,7 @@ pub mod exit;
 pub mod maintain;
 pub mod notify;
 pub mod offsite;
+pub mod run;
 pub mod vault;
 
 use std::io::IsTerminal;
@@ -49,6 +50,10 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Create a vault: config, store, catalog, signing key and an age identity.
     Init(vault::InitArgs),
+    /// The nightly job: backup every class, verify, push offsite, prune, drill when due, check.
+    Run(run::RunArgs),
+    /// Health: stale or failed backups, size anomalies, space, offsite copies, overdue verify/drill, keys.
+    Check(run::CheckArgs),
     /// Back up the configured database into a sealed archive.
     Backup(vault::BackupArgs),
     /// List the vault's archives.
@@ -127,6 +132,8 @@ pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
         Command::Demo(a) => demo::demo(a),
         Command::Init(a) => vault::init(a),
+        Command::Run(a) => run::run(config, a),
+        Command::Check(a) => return run::check(config, a),
         Command::Backup(a) => vault::backup(config, wait, a),
         Command::Prune(a) => maintain::prune(config, wait, a),
         Command::Push(a) => offsite::push(config, wait, a),
@@ -173,6 +180,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Pack(a) => a.json,
         Command::Verify(a) => a.json,
         Command::Backup(a) => a.json,
+        Command::Run(a) => a.json,
         Command::List(a) => a.json,
         Command::Show(a) => a.json,
         Command::Restore(a) => a.json,

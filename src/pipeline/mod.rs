@@ -3,6 +3,7 @@
 //! `vault` opens a vault; each command's pipeline has a file of its own.
 
 pub mod backup;
+pub mod check;
 pub mod copies;
 pub mod drill;
 pub mod init;
@@ -10,5 +11,6 @@ pub mod lock;
 pub mod loose;
 pub mod maintain;
 pub mod restore;
+pub mod run;
 pub mod vault;
 pub mod verify;
