@@ -532,3 +532,92 @@ fn check_of_a_broken_config_is_unknown_and_bad_thresholds_are_refused() {
         assert!(err.contains(says), "{extra}: {err}");
     }
 }
+
+#[test]
+fn run_drills_on_schedule_and_alerts_through_the_notifier() {
+    let db = school_db("run_drill");
+    let tmp = tempfile::tempdir().unwrap();
+    let event = tmp.path().join("event.json");
+    let env = tmp.path().join("env.txt");
+    let identity_placeholder = "IDENTITY";
+    let j = Job::new(
+        &db,
+        &format!(
+            "\n[run]\ndrill_every = \"7d\"\ndrill_identity = \"{identity_placeholder}\"\n\
+             [check]\nallow_identity_on_host = true\n\
+             [notify.on_success]\nargv = [\"sh\", \"-c\", 'cat > \"$1\"; env > \"$2\"', \"sh\", \"{}\", \"{}\"]\n",
+            event.display(),
+            env.display()
+        ),
+    );
+    let text = std::fs::read_to_string(j.v.config()).unwrap();
+    std::fs::write(
+        j.v.config(),
+        text.replace(identity_placeholder, j.identity.to_str().unwrap()),
+    )
+    .unwrap();
+
+    let mut c = j.cmd(&at(0), &["run", "--json"]);
+    c.env("PGPASSWORD", "not-for-alert-scripts-41");
+    let out = c.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = step(&r, "drill");
+    assert_eq!(d["status"], "ok", "{r}");
+    assert!(d["details"]["tables_checked"].as_u64().unwrap() >= 1, "{d}");
+    let drill = j
+        .catalog()
+        .last_drill(true)
+        .unwrap()
+        .expect("a drill recorded");
+    assert!(drill.ok);
+    // The success notifier heard the run, without the database password.
+    let ev: Value = serde_json::from_str(&std::fs::read_to_string(&event).unwrap()).unwrap();
+    assert_eq!(ev["level"], "success", "{ev}");
+    assert_eq!(ev["job"], "run", "{ev}");
+    assert_eq!(ev["exit_code"], 0, "{ev}");
+    let env_text = std::fs::read_to_string(&env).unwrap();
+    assert!(
+        env_text.contains("COFFER_EVENT_LEVEL=success"),
+        "{env_text}"
+    );
+    assert!(
+        !env_text.contains("not-for-alert-scripts-41"),
+        "PGPASSWORD leaked: {env_text}"
+    );
+    assert_eq!(r["notifications"][0]["ok"], true, "{r}");
+
+    // Two days later: not due again.
+    let r = j.json(&at(48), &["run", "--json"], 0);
+    assert_eq!(step(&r, "drill")["status"], "skipped", "{r}");
+    assert!(
+        step(&r, "drill")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("not due"),
+        "{r}"
+    );
+    // Eight days later: due, and check would have said so first.
+    let c = j.json(&at(8 * 24 + 1), &["check", "--json"], 2);
+    assert!(finding(&c, "drill-overdue", "warning").is_some(), "{c}");
+    let prom = tmp.path().join("m.prom");
+    j.json(
+        &at(49),
+        &["check", "--json", "--prometheus", prom.to_str().unwrap()],
+        0,
+    );
+    let m = parse_prometheus(&prom);
+    assert_eq!(
+        metric(&m, "coffer_last_drill_timestamp_seconds", ""),
+        drill.at.as_second() as f64
+    );
+    assert_eq!(
+        metric(&m, "coffer_last_drill_duration_seconds", ""),
+        drill.restore_ms as f64 / 1000.0
+    );
+}

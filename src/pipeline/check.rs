@@ -387,7 +387,7 @@ fn median(v: &[u64]) -> Option<f64> {
     let mut s = v.to_vec();
     s.sort_unstable();
     let m = s.len() / 2;
-    Some(if s.len() % 2 == 0 {
+    Some(if s.len().is_multiple_of(2) {
         (s[m - 1] as f64 + s[m] as f64) / 2.0
     } else {
         s[m] as f64
