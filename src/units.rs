@@ -158,8 +158,8 @@ mod tests {
         assert_eq!(i.as_secs(), 26 * 3600);
         assert_eq!(i.to_string(), "26h");
         assert_eq!(
-            "7d".parse::<Interval>().map(|i| i.to_string()),
-            Ok("1w".into())
+            "1w".parse::<Interval>().map(|i| i.to_string()),
+            Ok("7d".into())
         );
         assert_eq!(
             "1d12h".parse::<Interval>().map(|i| i.as_secs()),
