@@ -76,6 +76,8 @@ pub enum RunKind {
     Prune,
     Push,
     Rebuild,
+    /// `coffer import` of existing dump files (one run per file).
+    Import,
 }
 
 /// How a finished run ended.
@@ -171,6 +173,7 @@ impl RunKind {
             Self::Prune => "prune",
             Self::Push => "push",
             Self::Rebuild => "rebuild",
+            Self::Import => "import",
         }
     }
 
@@ -183,6 +186,7 @@ impl RunKind {
             "prune" => Self::Prune,
             "push" => Self::Push,
             "rebuild" => Self::Rebuild,
+            "import" => Self::Import,
             other => return Err(Error::Corrupt(format!("unknown run kind '{other}'"))),
         })
     }
