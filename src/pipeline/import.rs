@@ -494,13 +494,15 @@ pub fn plan(vault: &Vault, path: &Path, opts: &ImportOptions) -> Result<Planned>
         created_from,
         dump_format,
         layers,
-        already_imported: already_imported(vault, &sha)?,
+        already_imported: already_imported(vault, &file_name(path), &sha)?,
     })
 }
 
-/// The archive (good or deleted) whose manifest says it was imported from a
-/// file with this SHA-256: importing the same file twice makes no second archive.
-fn already_imported(vault: &Vault, sha256: &str) -> Result<Option<String>> {
+/// The good archive whose manifest says it was imported from a file of this
+/// name and SHA-256: importing the same file twice makes no second archive.
+/// (The same bytes under another name are another backup: the name carries
+/// its date.)
+fn already_imported(vault: &Vault, name: &str, sha256: &str) -> Result<Option<String>> {
     let all = vault.catalog.archives(ArchiveFilter {
         class: Some(GENERAL.to_owned()),
         include_deleted: false,
@@ -508,10 +510,8 @@ fn already_imported(vault: &Vault, sha256: &str) -> Result<Option<String>> {
     Ok(all
         .into_iter()
         .find(|a| {
-            a.facts
-                .pointer("/imported/sha256")
-                .and_then(Value::as_str)
-                .is_some_and(|s| s == sha256)
+            let fact = |k: &str| a.facts.pointer(k).and_then(Value::as_str);
+            fact("/imported/sha256") == Some(sha256) && fact("/imported/file") == Some(name)
         })
         .map(|a| a.id))
 }
@@ -626,7 +626,7 @@ fn import_inner(
             .clone()
             .finish();
         source = (sha.to_hex(), size);
-        if let Some(prev) = already_imported(vault, &source.0)? {
+        if let Some(prev) = already_imported(vault, &name, &source.0)? {
             duplicate = Some(prev.clone());
             return Err(Error::Other(format!(
                 "{name} was already imported as archive {prev}"
