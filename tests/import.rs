@@ -490,6 +490,33 @@ fn imported_seed_files_fall_under_retention_and_restore_to_the_original_dump() {
         );
         std::fs::remove_file(&unpacked).unwrap();
     }
+
+    // A drill of an imported archive (plain and custom) passes without counts.
+    for i in [n - 6, n - 2] {
+        let d = v.ok_json(&["drill", &ids[i], "-i", v.identity_str(), "--json"]);
+        assert_eq!(d["ok"], true, "{d}");
+    }
+
+    // The catalog rebuilt from the store alone knows the imported archives
+    // by their source's time and facts (the seal carries them).
+    let listed = v.list();
+    v.ok_json(&["catalog", "rebuild", "--json"]);
+    let rebuilt = v.list();
+    assert_eq!(
+        rebuilt
+            .iter()
+            .map(|a| (&a["id"], &a["created"]))
+            .collect::<Vec<_>>(),
+        listed
+            .iter()
+            .map(|a| (&a["id"], &a["created"]))
+            .collect::<Vec<_>>()
+    );
+    let facts = &v.show(&ids[n - 3])["facts"];
+    assert_eq!(
+        facts["imported"]["layers"][0], "openpgp-symmetric",
+        "{facts}"
+    );
 }
 
 /// Runs `coffer import FILES` and asserts exit `code` and that nothing was
@@ -532,6 +559,18 @@ fn bad_files_and_wrong_passphrases_are_refused_with_nothing_registered() {
     assert!(e.contains("wrong passphrase"), "{e}");
     let e = refused(&v, &[], std::slice::from_ref(&gpg_file), 4);
     assert!(e.contains("--passphrase-file"), "{e}");
+    // --dry-run without the passphrase still lists the file and its date.
+    let out = import(&v, &["--dry-run"], std::slice::from_ref(&gpg_file));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("created 2025-01-01T01:01:01Z (from name), unknown until decrypted"),
+        "{stdout}"
+    );
     let runs = v.runs(RunKind::Import);
     assert_eq!(runs.len(), 2);
     assert!(runs.iter().all(|r| r.outcome == Some(Outcome::Failed)));
