@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod classes_support;
 mod common;
 mod common_archive;
 mod retention_support;
@@ -681,4 +682,87 @@ fn a_file_that_does_not_match_the_pattern_is_dated_by_its_mtime_or_by_pattern() 
     // A malformed pattern is a config error (exit 3) before any file is read.
     let out = import(&v, &["--pattern", "%Y%q"], std::slice::from_ref(&f));
     assert_eq!(out.status.code(), Some(3));
+}
+
+/// A vault that keeps a class apart (spec/classes.md): a whole-database dump
+/// holds that class's rows, so import refuses to guess, and `--class ferpa`
+/// puts the archive under the class's own keys and store.
+#[test]
+fn a_vault_with_classes_needs_the_class_of_the_imported_dump() {
+    let src = seed();
+    let v = TestVault::new(&src.db.url());
+    let ferpa_identity = v.dir().join("keys/ferpa.txt");
+    let ferpa_recipient = classes_support::new_identity(&ferpa_identity);
+    classes_support::append_config(
+        &v,
+        &format!(
+            "[classes.ferpa]\ntables = [\"public.import_marker\"]\nrecipients = [{ferpa_recipient:?}]\nstore = \"ferpa-local\"\n\n\
+             [stores.ferpa-local]\ntype = \"local\"\npath = \"ferpa-archives\"\n"
+        ),
+    );
+    let sd = SeedDir::new();
+    let f = sd.make("fis_learn_20250601_020000", Kind::Custom);
+    let before = v.snapshot_state();
+    let out = import(&v, &[], std::slice::from_ref(&f));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--class ferpa"));
+    v.assert_unchanged(&before);
+    let out = import(&v, &["--class", "nosuch"], std::slice::from_ref(&f));
+    assert_eq!(out.status.code(), Some(3));
+
+    let out = import(
+        &v,
+        &["--class", "ferpa", "--json"],
+        std::slice::from_ref(&f),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = j["files"][0]["archive_id"].as_str().unwrap().to_owned();
+    let show = v.show(&id);
+    assert_eq!(show["archive"]["class"], "ferpa", "{show}");
+    assert_eq!(show["archive"]["store"], "ferpa-local", "{show}");
+    assert!(
+        v.dir().join("ferpa-archives").join("ferpa").exists() || {
+            let mut files = Vec::new();
+            walk(&v.dir().join("ferpa-archives"), &mut files);
+            files.iter().any(|p| p.to_string_lossy().contains(&id))
+        }
+    );
+    // The general identity opens nothing of it; the class's restores it.
+    let dst = fresh_db("import_ferpa");
+    let denied = v
+        .bare_cmd()
+        .arg("--config")
+        .arg(v.config())
+        .args(["restore", &id, "--to", &dst.url(), "-i", v.identity_str()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        denied.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&denied.stderr)
+    );
+    v.ok(&[
+        "restore",
+        &id,
+        "--to",
+        &dst.url(),
+        "-i",
+        ferpa_identity.to_str().unwrap(),
+    ]);
+    assert_same_dump(
+        &src.db.dump_normalized(),
+        &dst.dump_normalized(),
+        "ferpa import",
+    );
 }

@@ -27,6 +27,10 @@ pub struct ImportArgs {
     /// One JSON object with a result per file.
     #[arg(long)]
     pub json: bool,
+    /// The class of the archives (default general). Required when the vault
+    /// keeps classes apart: a whole-database dump holds their rows.
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
     /// The file-name pattern of the creation time (default: `[import] name_pattern`,
     /// else `fis_learn_%Y%m%d_%H%M%S`), e.g. `*_%Y%m%d_%H%M%S`.
     #[arg(long, value_name = "PATTERN")]
@@ -42,7 +46,12 @@ pub fn run(config: Option<&Path>, wait: Duration, a: ImportArgs) -> Result<Exit>
         .as_deref()
         .map(crate::crypto::read_passphrase_file)
         .transpose()?;
-    let opts = ImportOptions::from_config(&v.config.import, a.pattern.as_deref(), passphrase)?;
+    let opts = ImportOptions::from_config(
+        &v.config,
+        a.class.as_deref(),
+        a.pattern.as_deref(),
+        passphrase,
+    )?;
     // A dry run writes nothing, so it needs no writer lock.
     let _lock = if a.dry_run {
         None

@@ -200,6 +200,9 @@ fn match_at(tokens: &[Token], s: &[char], fields: &mut [i64; 6]) -> bool {
 
 /// What `coffer import` needs besides the files.
 pub struct ImportOptions {
+    /// The class of the archives: `general`, or a `[classes.NAME]` (whose
+    /// recipients and store it then gets, spec/classes.md).
+    pub class: String,
     pub pattern: NamePattern,
     pub timezone: TimeZone,
     /// The passphrase of encrypted files (`--passphrase-file`).
@@ -209,11 +212,41 @@ pub struct ImportOptions {
 
 impl ImportOptions {
     /// From `[import]`, with `--pattern` over `name_pattern`.
+    ///
+    /// A vault that keeps classes apart (spec/classes.md) needs `class`: a
+    /// dump of the whole database holds those classes' rows, which must
+    /// never land in a general archive unless the operator says the files
+    /// hold none of them.
     pub fn from_config(
-        cfg: &crate::config::ImportSection,
+        config: &crate::config::Config,
+        class: Option<&str>,
         pattern: Option<&str>,
         passphrase: Option<age::secrecy::SecretString>,
     ) -> Result<ImportOptions> {
+        let cfg = &config.import;
+        let separated: Vec<&str> = config
+            .classes
+            .iter()
+            .filter(|(_, c)| !c.tables.is_empty())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let class = match class {
+            Some(c) if c == GENERAL || config.classes.contains_key(c) => c.to_owned(),
+            Some(c) => {
+                return Err(Error::Config(format!(
+                    "--class {c}: no such class (general, or a [classes.NAME] of the config)"
+                )));
+            }
+            None => match separated.first() {
+                None => GENERAL.to_owned(),
+                Some(first) => {
+                    return Err(Error::Config(format!(
+                        "this vault keeps class {} apart, and a dump of the whole database holds its rows: pass --class {first} to import into that class's archives (its keys and store), or --class general if the files hold none of its rows",
+                        separated.join(", ")
+                    )));
+                }
+            },
+        };
         let text = pattern
             .or(cfg.name_pattern.as_deref())
             .unwrap_or(DEFAULT_NAME_PATTERN);
@@ -232,6 +265,7 @@ impl ImportOptions {
             keys.set_passphrase(p);
         }
         Ok(ImportOptions {
+            class,
             pattern,
             timezone,
             keys,
@@ -504,7 +538,7 @@ pub fn plan(vault: &Vault, path: &Path, opts: &ImportOptions) -> Result<Planned>
 /// its date.)
 fn already_imported(vault: &Vault, name: &str, sha256: &str) -> Result<Option<String>> {
     let all = vault.catalog.archives(ArchiveFilter {
-        class: Some(GENERAL.to_owned()),
+        class: None,
         include_deleted: false,
     })?;
     Ok(all
@@ -528,7 +562,8 @@ pub struct ImportReport {
     pub payload_size: u64,
 }
 
-/// Imports one dump file into a sealed, registered general archive marked
+/// Imports one dump file into a sealed, registered archive (of
+/// [`ImportOptions::class`], general by default) marked
 /// `imported` (a recorded run of kind `import`). On any error nothing is
 /// registered and no file is left in the store. The caller holds the
 /// writer lock.
@@ -586,7 +621,13 @@ fn import_inner(
     } else {
         "dump"
     };
-    let mut header = Header::new(id, created, GENERAL, &kind, vault.config.backup.part_size);
+    let mut header = Header::new(
+        id,
+        created,
+        &opts.class,
+        &kind,
+        vault.config.backup.part_size,
+    );
     header.source.insert("file".into(), json!(name));
     header.imported = Some(format::Imported {
         file: name.clone(),
