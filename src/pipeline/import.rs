@@ -790,6 +790,35 @@ mod tests {
     }
 
     #[test]
+    fn the_name_is_read_in_the_configured_time_zone() {
+        let Ok(berlin) = TimeZone::get("Europe/Berlin") else {
+            panic!("the system time zone database (Debian package tzdata) is needed");
+        };
+        for (tz, want) in [
+            (TimeZone::UTC, "2024-02-06T12:00:00Z"),
+            (berlin, "2024-02-06T11:00:00Z"),
+        ] {
+            let opts = ImportOptions {
+                class: GENERAL.into(),
+                pattern: NamePattern::parse(DEFAULT_NAME_PATTERN).unwrap_or_else(|e| panic!("{e}")),
+                timezone: tz,
+                keys: Keys::new(),
+                has_passphrase: false,
+            };
+            // The file need not exist: a name that matches never looks at the mtime.
+            let got = source_time(
+                Path::new("/nonexistent/fis_learn_20240206_120000.sql.gz"),
+                &opts,
+            );
+            let (t, from) = got.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                (format::meta::rfc3339(t).as_str(), from),
+                (want, CreatedFrom::Name)
+            );
+        }
+    }
+
+    #[test]
     fn the_sniff_knows_custom_and_plain_dumps_only() {
         assert_eq!(sniff(b"PGDMP\x01\x0e\x00"), Some(DumpFormat::Custom));
         let plain =
