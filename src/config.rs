@@ -44,6 +44,9 @@ pub struct Config {
     /// Health thresholds (`coffer check`).
     #[serde(default)]
     pub check: CheckSection,
+    /// `coffer import` of existing dump files (README "Import").
+    #[serde(default)]
+    pub import: ImportSection,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -75,6 +78,17 @@ pub struct VaultSection {
     /// its backup to count as complete (default: the primary store and
     /// every offsite store).
     pub copies_required: Option<u32>,
+}
+
+/// `[import]`: how `coffer import` reads a creation time from a file name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSection {
+    /// The file-name pattern (default `fis_learn_%Y%m%d_%H%M%S`, the seed's;
+    /// directives in README "Import"); a file that does not match is dated by its mtime.
+    pub name_pattern: Option<String>,
+    /// The zone the name's time is in: "UTC" (the default) or an IANA name.
+    pub timezone: Option<String>,
 }
 
 /// `[classes.NAME]`: tables whose rows go into archives of their own, with

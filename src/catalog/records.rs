@@ -78,6 +78,8 @@ pub enum RunKind {
     Rebuild,
     /// The nightly job (`coffer run`): its steps are in the details.
     Run,
+    /// `coffer import` of existing dump files (one run per file).
+    Import,
 }
 
 /// How a finished run ended.
@@ -174,6 +176,7 @@ impl RunKind {
             Self::Push => "push",
             Self::Rebuild => "rebuild",
             Self::Run => "run",
+            Self::Import => "import",
         }
     }
 
@@ -187,6 +190,7 @@ impl RunKind {
             "push" => Self::Push,
             "rebuild" => Self::Rebuild,
             "run" => Self::Run,
+            "import" => Self::Import,
             other => return Err(Error::Corrupt(format!("unknown run kind '{other}'"))),
         })
     }

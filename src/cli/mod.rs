@@ -6,6 +6,7 @@ pub mod demo;
 pub mod docs;
 pub mod erasure;
 pub mod exit;
+pub mod import;
 pub mod maintain;
 pub mod notify;
 pub mod offsite;
@@ -64,6 +65,8 @@ pub enum Command {
     Restore(vault::RestoreArgs),
     /// Restore into a scratch database, compare, drop, record (a restore test).
     Drill(vault::DrillArgs),
+    /// Import existing dump files (.sql, .sql.gz, .gpg, custom) as sealed archives marked imported.
+    Import(import::ImportArgs),
     /// Apply the retention policy: print the plan with a reason per archive, then delete.
     Prune(maintain::PruneArgs),
     /// Copy archives to their class's offsite stores, reading each copy back.
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Run(a) => run::run(config, a),
         Command::Check(a) => return run::check(config, a),
         Command::Backup(a) => vault::backup(config, wait, a),
+        Command::Import(a) => import::run(config, wait, a),
         Command::Prune(a) => maintain::prune(config, wait, a),
         Command::Push(a) => offsite::push(config, wait, a),
         Command::Hold(c) => maintain::hold(config, wait, c),
@@ -185,6 +189,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Show(a) => a.json,
         Command::Restore(a) => a.json,
         Command::Drill(a) => a.json,
+        Command::Import(a) => a.json,
         Command::Prune(a) => a.json,
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod check;
 pub mod copies;
 pub mod drill;
+pub mod import;
 pub mod init;
 pub mod lock;
 pub mod loose;
