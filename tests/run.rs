@@ -59,6 +59,11 @@ impl Job {
         std::fs::rename(v.dir().join("keys/identity.txt"), &identity).unwrap();
         let mut text = std::fs::read_to_string(v.config()).unwrap();
         text.push_str(extra);
+        if !extra.contains("[check]\n") {
+            // The host's own disk is not under test (the store-space test
+            // mounts a store of its own).
+            text.push_str("\n[check]\nmin_free_bytes = 0\nmin_free_percent = 0\n");
+        }
         std::fs::write(v.config(), text).unwrap();
         Job {
             v,
@@ -544,7 +549,7 @@ fn run_drills_on_schedule_and_alerts_through_the_notifier() {
         &db,
         &format!(
             "\n[run]\ndrill_every = \"7d\"\ndrill_identity = \"{identity_placeholder}\"\n\
-             [check]\nallow_identity_on_host = true\n\
+             [check]\nallow_identity_on_host = true\nmin_free_bytes = 0\nmin_free_percent = 0\n\
              [notify.on_success]\nargv = [\"sh\", \"-c\", 'cat > \"$1\"; env > \"$2\"', \"sh\", \"{}\", \"{}\"]\n",
             event.display(),
             env.display()
