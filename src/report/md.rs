@@ -73,7 +73,7 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(w, "Audit chain: {}\n", audit_line(r));
     let _ = writeln!(
         w,
-        "Contents: 1 Inventory, 2 Coverage, 3 Retention, 4 Legal holds, 5 Verification, 6 Restore drills (RTO), 7 Recovery point (RPO), 8 Anomalies, 9 GDPR erasure, 10 FERPA separation, 11 Audit chain.\n"
+        "Contents: 1 Inventory, 2 Coverage, 3 Retention, 4 Legal holds, 5 Verification, 6 Restore drills (RTO), 7 Recovery point (RPO), 8 Anomalies, 9 GDPR erasure, 10 FERPA separation, 11 Audit chain, 12 Appendix: archives.\n"
     );
 
     let _ = writeln!(w, "## 1. Inventory (SOC 2 A1.2)\n");
@@ -120,31 +120,6 @@ pub fn render(r: &Report) -> String {
             ]
         }),
     );
-    let _ = writeln!(w, "Archives created in the period:\n");
-    table(
-        w,
-        &[
-            "archive",
-            "class",
-            "created",
-            "size",
-            "encryption",
-            "status",
-            "copies in",
-        ],
-        r.inventory.archives.iter().map(|a| {
-            vec![
-                cell(&a.id),
-                cell(&a.class),
-                a.created.clone(),
-                a.size.to_string(),
-                cell(&a.encryption),
-                format!("{:?}", a.status).to_lowercase(),
-                cell(&a.stores.join(", ")),
-            ]
-        }),
-    );
-
     let _ = writeln!(w, "## 2. Coverage (SOC 2 A1.2, CC7)\n");
     let _ = writeln!(
         w,
@@ -489,6 +464,32 @@ pub fn render(r: &Report) -> String {
         "Config SHA-256 `{}`; coffer {}; report schema {}.",
         r.config.sha256, r.coffer_version, r.schema
     );
+
+    let _ = writeln!(w, "## 12. Appendix: archives created in the period\n");
+    table(
+        w,
+        &[
+            "archive",
+            "class",
+            "created",
+            "size",
+            "encryption",
+            "status",
+            "copies in",
+        ],
+        r.inventory.archives.iter().map(|a| {
+            vec![
+                cell(&a.id),
+                cell(&a.class),
+                a.created.clone(),
+                a.size.to_string(),
+                cell(&a.encryption),
+                format!("{:?}", a.status).to_lowercase(),
+                cell(&a.stores.join(", ")),
+            ]
+        }),
+    );
+
     o
 }
 
