@@ -201,7 +201,9 @@ pub struct RuleSlots {
     pub rule: String,
     pub keep: u32,
     pub filled: Vec<Slot>,
-    /// The most recent calendar periods (up to `keep`) without a slot, each with why.
+    /// The rule's calendar periods counted back from now (`keep` of them)
+    /// that hold no slot, each with why. Retention counts periods that have
+    /// archives, so a slot missing here is filled by an older period.
     pub empty: Vec<EmptySlot>,
 }
 
@@ -837,9 +839,6 @@ fn retention_conformance(
             let taken: BTreeSet<String> = filled.iter().map(|s| s.period.clone()).collect();
             let mut empty = Vec::new();
             for back in 0..i64::from(keep) {
-                if filled.len() + empty.len() >= keep as usize {
-                    break;
-                }
                 let Some((label, start, end)) = period_label(rule, now, back) else {
                     break;
                 };
