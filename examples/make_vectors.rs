@@ -470,6 +470,16 @@ fn archive_id(name: &str) -> String {
     )
 }
 
+/// The archive id of a vector created at `t` (an imported archive's id
+/// carries its source's time).
+fn archive_id_at(name: &str, t: jiff::Timestamp) -> String {
+    format!(
+        "{}-{}",
+        t.strftime("%Y%m%dT%H%M%SZ"),
+        &Digest::of(name.as_bytes()).to_hex()[..8]
+    )
+}
+
 /// A seal for `ciphertext` as coffer's writer makes it (spec "Seal").
 fn seal_of(id: &str, enc: &Encryption, ciphertext: &[u8], key: &SigningKey) -> Result<SignedSeal> {
     let seal = Seal {
@@ -698,10 +708,63 @@ impl Gen {
             "part_size 65536 and a stream of 131073 bytes: parts of 65536, 65536 and 1 bytes",
         )?;
 
+        self.imported()?;
         self.outer()?;
         self.seals()?;
         self.inner()?;
         Ok(())
+    }
+
+    /// A `coffer import` archive (spec "Header", `imported`, a version 1
+    /// addition): the header carries the optional `imported` marker, which
+    /// readers of version 1 without it ignore like any unknown key.
+    fn imported(&mut self) -> Result {
+        let name = "good-imported";
+        let Some(dir) = self.start(name)? else {
+            return Ok(());
+        };
+        let enc = self.kit.age(&[&self.kit.age]);
+        let mut data = b"PGDMP".to_vec();
+        data.extend(payload(3_000, 7));
+        let t: jiff::Timestamp = "2024-02-06T12:00:00Z".parse()?;
+        let mut header = Header::new(
+            archive_id_at(name, t),
+            t,
+            CLASS,
+            "pg_dump/custom",
+            names::DEFAULT_PART_SIZE as u64,
+        );
+        header.source.insert(
+            "file".into(),
+            serde_json::Value::String("fis_learn_20240206_120000.dump".into()),
+        );
+        header.imported = Some(coffer::format::Imported {
+            file: "fis_learn_20240206_120000.dump".into(),
+            layers: Vec::new(),
+            created_from: "name".into(),
+        });
+        let req = PackRequest {
+            encryption: &enc,
+            signing_key: &self.kit.signing,
+            options: WriteOptions {
+                level: 3,
+                threads: 0,
+                part_size: names::DEFAULT_PART_SIZE,
+            },
+            header,
+            stream_name: STREAM.into(),
+        };
+        loose::pack_to_path(&req, &mut &data[..], &dir.join("archive"), &mut |_| {})?;
+        Self::meta(
+            &dir,
+            &Meta {
+                expect: "ok",
+                mode: enc.mode(),
+                key: "age.key",
+                description: "an imported custom-format dump: the header has the optional imported marker (file, layers, created_from), created from the file name",
+                payload: Some(data),
+            },
+        )
     }
 
     /// Damage to the ciphertext, and keys that do not open it.

@@ -42,6 +42,15 @@ pub struct Config {
     /// `coffer policy render` and `coffer report` (README "Audit report").
     #[serde(default)]
     pub policy: PolicySection,
+    /// The nightly job's optional steps (`coffer run`).
+    #[serde(default)]
+    pub run: RunSection,
+    /// Health thresholds (`coffer check`).
+    #[serde(default)]
+    pub check: CheckSection,
+    /// `coffer import` of existing dump files (README "Import").
+    #[serde(default)]
+    pub import: ImportSection,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -73,6 +82,17 @@ pub struct VaultSection {
     /// its backup to count as complete (default: the primary store and
     /// every offsite store).
     pub copies_required: Option<u32>,
+}
+
+/// `[import]`: how `coffer import` reads a creation time from a file name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSection {
+    /// The file-name pattern (default `fis_learn_%Y%m%d_%H%M%S`, the seed's;
+    /// directives in README "Import"); a file that does not match is dated by its mtime.
+    pub name_pattern: Option<String>,
+    /// The zone the name's time is in: "UTC" (the default) or an IANA name.
+    pub timezone: Option<String>,
 }
 
 /// `[classes.NAME]`: tables whose rows go into archives of their own, with
@@ -224,6 +244,116 @@ impl Default for BackupSection {
     }
 }
 
+/// `[run]`: what `coffer run` does besides backup, push, prune and check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunSection {
+    /// Keyless verify of every archive never verified yet (default on).
+    #[serde(default = "yes")]
+    pub verify: bool,
+    /// A restore drill of the newest set when the last good drill is older
+    /// than this (e.g. "7d"); needs `drill_identity`. Unset: no drills.
+    pub drill_every: Option<crate::units::Interval>,
+    /// The identity the drill decrypts with. A host holding it can decrypt
+    /// every archive of its classes: name one only on a host allowed that.
+    pub drill_identity: Option<PathBuf>,
+    /// The server drills restore into (a scratch database is created and
+    /// dropped); default: the server of `[database] url`.
+    pub drill_server: Option<String>,
+}
+
+impl Default for RunSection {
+    fn default() -> Self {
+        RunSection {
+            verify: true,
+            drill_every: None,
+            drill_identity: None,
+            drill_server: None,
+        }
+    }
+}
+
+/// `[check]`: when `coffer check` warns or raises the alarm.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSection {
+    /// The newest good backup of a class older than this is critical.
+    #[serde(default = "default_max_age")]
+    pub max_age: crate::units::Interval,
+    /// The number of earlier archives of a class whose median size the
+    /// newest is compared with.
+    #[serde(default = "default_size_window")]
+    pub size_window: usize,
+    /// The newest archive's size outside [low, high] times that median is a
+    /// warning (default 0.5x to 2x).
+    #[serde(default = "default_size_band")]
+    pub size_band: [f64; 2],
+    /// Free space of a local store below this is a warning.
+    #[serde(default = "default_min_free_bytes")]
+    pub min_free_bytes: crate::units::ByteSize,
+    /// ... or below this share of the file system, in percent.
+    #[serde(default = "default_min_free_percent")]
+    pub min_free_percent: f64,
+    /// A store projected to be full sooner than this many days, at the
+    /// growth of the last `growth_window_days`, is a warning.
+    #[serde(default = "default_min_days_until_full")]
+    pub min_days_until_full: f64,
+    #[serde(default = "default_growth_window_days")]
+    pub growth_window_days: u32,
+    /// The newest successful verification of a class older than this is a
+    /// warning (the nightly job verifies every new archive).
+    #[serde(default = "default_max_age")]
+    pub verify_every: crate::units::Interval,
+    /// Bucket usage limits per store name, as coffer's catalog counts it.
+    #[serde(default)]
+    pub quota: std::collections::BTreeMap<String, crate::units::ByteSize>,
+    /// Acknowledge a private identity on this host (the drill's): no warning.
+    #[serde(default)]
+    pub allow_identity_on_host: bool,
+}
+
+impl Default for CheckSection {
+    fn default() -> Self {
+        CheckSection {
+            max_age: default_max_age(),
+            size_window: default_size_window(),
+            size_band: default_size_band(),
+            min_free_bytes: default_min_free_bytes(),
+            min_free_percent: default_min_free_percent(),
+            min_days_until_full: default_min_days_until_full(),
+            growth_window_days: default_growth_window_days(),
+            verify_every: default_max_age(),
+            quota: Default::default(),
+            allow_identity_on_host: false,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_max_age() -> crate::units::Interval {
+    crate::units::Interval::hours(26)
+}
+fn default_size_window() -> usize {
+    14
+}
+fn default_size_band() -> [f64; 2] {
+    [0.5, 2.0]
+}
+fn default_min_free_bytes() -> crate::units::ByteSize {
+    crate::units::ByteSize(1 << 30)
+}
+fn default_min_free_percent() -> f64 {
+    10.0
+}
+fn default_min_days_until_full() -> f64 {
+    14.0
+}
+fn default_growth_window_days() -> u32 {
+    14
+}
+
 fn default_store() -> PathBuf {
     "archives".into()
 }
@@ -330,6 +460,30 @@ impl Config {
 
     fn validate(&self) -> Result<()> {
         let bad = |m: String| Err(Error::Config(format!("{}: {m}", self.path.display())));
+        let [low, high] = self.check.size_band;
+        if !(low > 0.0 && low < 1.0 && high > 1.0 && high.is_finite()) {
+            return bad(format!(
+                "[check] size_band must be [low, high] with 0 < low < 1 < high, not [{low}, {high}]"
+            ));
+        }
+        if self.check.size_window == 0 || self.check.growth_window_days == 0 {
+            return bad("[check] size_window and growth_window_days must be at least 1".into());
+        }
+        if !(0.0..100.0).contains(&self.check.min_free_percent) {
+            return bad("[check] min_free_percent must be between 0 and 100".into());
+        }
+        for name in self.check.quota.keys() {
+            if !self.stores.contains_key(name) {
+                return bad(format!(
+                    "[check.quota] names {name}, which is not a [stores.NAME]"
+                ));
+            }
+        }
+        if self.run.drill_every.is_some() && self.run.drill_identity.is_none() {
+            return bad(
+                "[run] drill_every needs drill_identity (the key a drill decrypts with)".into(),
+            );
+        }
         if self.vault.recipients.is_empty() && self.vault.recipients_file.is_none() {
             return bad("[vault] needs recipients or recipients_file (age1... public keys)".into());
         }

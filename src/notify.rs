@@ -368,6 +368,17 @@ fn run_command(name: &str, spec: &CommandSpec, event: &Event, body: &str) -> Del
         return fail("argv is empty".into());
     };
     let mut cmd = Command::new(program);
+    // A clean environment: coffer's may hold PGPASSWORD or AWS credentials,
+    // which an alert script has no business seeing (DESIGN.md
+    // non-negotiable 7). What a program needs to run is kept.
+    cmd.env_clear();
+    for var in [
+        "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "TMPDIR",
+    ] {
+        if let Some(v) = std::env::var_os(var) {
+            cmd.env(var, v);
+        }
+    }
     cmd.args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

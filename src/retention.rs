@@ -312,30 +312,14 @@ fn push(reasons: &mut BTreeMap<&str, Vec<String>>, c: &Candidate, reason: String
 
 /// "36h", "7d", "90m".
 pub fn fmt_duration(d: SignedDuration) -> String {
-    let s = d.as_secs();
-    if s % 86_400 == 0 {
-        format!("{}d", s / 86_400)
-    } else if s % 3_600 == 0 {
-        format!("{}h", s / 3_600)
-    } else {
-        format!("{}m", s / 60)
-    }
+    crate::units::Interval(d).to_string()
 }
 
-/// Parses "7d", "36h", "90m", "2w".
+/// Parses "7d", "36h", "90m", "2w" (a positive length).
 pub fn parse_duration(s: &str) -> Option<SignedDuration> {
-    let s = s.trim();
-    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
-    let n: i64 = num.parse().ok()?;
-    let secs = match unit {
-        "m" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return None,
-    };
-    n.checked_mul(secs)
-        .map(SignedDuration::from_secs)
+    s.parse::<crate::units::Interval>()
+        .ok()
+        .map(|i| i.0)
         .filter(|d| d.is_positive())
 }
 

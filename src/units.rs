@@ -70,7 +70,6 @@ impl fmt::Display for Interval {
         let s = self.0.as_secs();
         match s {
             0 => write!(f, "0s"),
-            s if s % 604_800 == 0 => write!(f, "{}w", s / 604_800),
             s if s % 86_400 == 0 => write!(f, "{}d", s / 86_400),
             s if s % 3600 == 0 => write!(f, "{}h", s / 3600),
             s if s % 60 == 0 => write!(f, "{}m", s / 60),
@@ -159,8 +158,8 @@ mod tests {
         assert_eq!(i.as_secs(), 26 * 3600);
         assert_eq!(i.to_string(), "26h");
         assert_eq!(
-            "7d".parse::<Interval>().map(|i| i.to_string()),
-            Ok("1w".into())
+            "1w".parse::<Interval>().map(|i| i.to_string()),
+            Ok("7d".into())
         );
         assert_eq!(
             "1d12h".parse::<Interval>().map(|i| i.as_secs()),

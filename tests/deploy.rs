@@ -504,3 +504,39 @@ fn man_without_a_dir_prints_the_main_page() {
     assert_titled(&page, "coffer");
     assert!(unroff(&page).contains("Back up the configured database"));
 }
+
+/// The commands the units and the compose service run are commands this
+/// coffer parses (a renamed flag or subcommand breaks the test, not a night).
+#[test]
+fn deployed_command_lines_parse_as_coffer_commands() {
+    use clap::Parser;
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for u in UNITS {
+        for exec in unit_keys(&read(&format!("deploy/systemd/{u}")))
+            .get("ExecStart")
+            .into_iter()
+            .flatten()
+        {
+            let words: Vec<String> = exec.split_whitespace().map(str::to_owned).collect();
+            assert!(words[0].ends_with("/coffer"), "{u}: {exec}");
+            lines.push(words);
+        }
+    }
+    let c = compose();
+    let cmd = &c["services"]["backup"]["command"];
+    let mut words = vec!["coffer".to_owned()];
+    words.extend(strings(cmd).into_iter().map(str::to_owned));
+    lines.push(words);
+    assert!(lines.len() >= 3, "{lines:?}");
+    for words in &lines {
+        let parsed = coffer::cli::Cli::try_parse_from(words)
+            .unwrap_or_else(|e| panic!("{words:?} does not parse: {e}"));
+        assert!(
+            matches!(
+                parsed.command,
+                coffer::cli::Command::Run(_) | coffer::cli::Command::Check(_)
+            ),
+            "{words:?}"
+        );
+    }
+}

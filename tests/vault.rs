@@ -835,6 +835,9 @@ fn demo_runs_end_to_end() {
         "the general key alone cannot open the ferpa archive",
         "restore drill of the whole set",
         "row counts of 9 tables match",
+        "a second time today: backup skipped, verify skipped, push skipped, prune skipped, drill skipped (nothing twice); exit code 0",
+        "`coffer check`: warning",
+        "a private identity is on the backup host",
     ] {
         assert!(stdout.contains(needle), "{needle}: {stdout}");
     }

@@ -230,6 +230,7 @@ vectors! {
     good_openpgp_symmetric => "good-openpgp-symmetric",
     good_empty_payload => "good-empty-payload",
     good_two_parts => "good-two-parts",
+    good_imported => "good-imported",
     truncated => "truncated",
     flipped_ciphertext => "flipped-ciphertext",
     wrong_key => "wrong-key",
@@ -305,4 +306,28 @@ fn every_class_and_mode_is_covered() {
             "no good vector for mode {mode}"
         );
     }
+}
+
+/// The `imported` marker of spec "Header" (a version 1 addition) is read
+/// back from its vector, and the archive's times are its source's.
+#[test]
+fn good_imported_header_carries_the_imported_marker() {
+    let v = Vector::load("good-imported");
+    let mut sink = |_: &str, _: &[u8]| -> std::io::Result<()> { Ok(()) };
+    let (_, contents) = loose::read_checked(
+        &v.dir.join("archive"),
+        &v.keys(),
+        Some(&v.signer()),
+        false,
+        &mut sink,
+    )
+    .unwrap_or_else(|e| panic!("{}", describe(&v, &e)));
+    let h = contents.header;
+    assert_eq!(h.payload_kind, "pg_dump/custom");
+    assert_eq!(h.created, "2024-02-06T12:00:00Z");
+    assert!(h.archive_id.starts_with("20240206T120000Z-"));
+    let m = h.imported.unwrap_or_else(|| panic!("no imported marker"));
+    assert_eq!(m.file, "fis_learn_20240206_120000.dump");
+    assert_eq!(m.created_from, "name");
+    assert!(m.layers.is_empty());
 }

@@ -161,6 +161,19 @@ impl Catalog {
         u64_from_sql(n, "copy count")
     }
 
+    /// Bytes of present copies per store, as the catalog counts them.
+    pub fn copy_usage(&self) -> Result<std::collections::BTreeMap<String, u64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT store, coalesce(sum(size), 0) FROM copies WHERE status = 'present' GROUP BY store",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(s, n)| Ok((s, u64_from_sql(n, "copy usage")?)))
+            .collect()
+    }
+
     /// Marks a copy damaged or missing (a failed check), keeping its record.
     pub fn mark_copy_bad(&self, archive_id: &str, store: &str, error: &str) -> Result<()> {
         self.set_copy_status(archive_id, store, CopyStatus::Bad, Some(error))

@@ -94,6 +94,77 @@ impl Catalog {
         rows.into_iter().map(RawDrill::into_record).collect()
     }
 
+    /// The newest successful verification of any good archive of `class`.
+    pub fn last_good_verification_of_class(
+        &self,
+        class: &str,
+    ) -> Result<Option<VerificationRecord>> {
+        let cols = VERIFICATION_COLUMNS
+            .split(", ")
+            .map(|c| format!("v.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(self
+            .query_verifications(
+                &format!(
+                    "SELECT {cols} FROM verifications v JOIN archives a ON a.id = v.archive_id \
+                     WHERE a.class = ?1 AND a.status = 'good' AND v.ok \
+                     ORDER BY v.at DESC, v.id DESC LIMIT 1"
+                ),
+                class,
+            )?
+            .into_iter()
+            .next())
+    }
+
+    /// The latest verification of each good archive, where it failed.
+    pub fn failed_latest_verifications(&self) -> Result<Vec<VerificationRecord>> {
+        let cols = VERIFICATION_COLUMNS
+            .split(", ")
+            .map(|c| format!("v.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {cols} FROM verifications v JOIN archives a ON a.id = v.archive_id \
+             WHERE a.status = 'good' AND NOT v.ok AND v.id = \
+             (SELECT max(id) FROM verifications w WHERE w.archive_id = v.archive_id) \
+             ORDER BY v.at"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([], RawVerification::from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().map(RawVerification::into_record).collect()
+    }
+
+    /// Ids of good archives with no successful verification, oldest first.
+    pub fn unverified_archives(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM archives a WHERE status = 'good' AND NOT EXISTS \
+             (SELECT 1 FROM verifications v WHERE v.archive_id = a.id AND v.ok) \
+             ORDER BY created, id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The newest drill of any archive (of successful ones if `ok_only`).
+    pub fn last_drill(&self, ok_only: bool) -> Result<Option<DrillRecord>> {
+        let sql = format!(
+            "SELECT {DRILL_COLUMNS} FROM drills WHERE ok OR NOT ?1 ORDER BY at DESC, id DESC LIMIT 1"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([ok_only], RawDrill::from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .next()
+            .map(RawDrill::into_record)
+            .transpose()
+    }
+
     fn query_verifications(&self, sql: &str, archive_id: &str) -> Result<Vec<VerificationRecord>> {
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt

@@ -19,7 +19,7 @@ mod history;
 mod holds;
 mod records;
 mod runs;
-mod time;
+pub mod time;
 
 use std::path::Path;
 use std::time::Duration;

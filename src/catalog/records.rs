@@ -76,6 +76,10 @@ pub enum RunKind {
     Prune,
     Push,
     Rebuild,
+    /// The nightly job (`coffer run`): its steps are in the details.
+    Run,
+    /// `coffer import` of existing dump files (one run per file).
+    Import,
 }
 
 /// How a finished run ended.
@@ -171,6 +175,8 @@ impl RunKind {
             Self::Prune => "prune",
             Self::Push => "push",
             Self::Rebuild => "rebuild",
+            Self::Run => "run",
+            Self::Import => "import",
         }
     }
 
@@ -183,6 +189,8 @@ impl RunKind {
             "prune" => Self::Prune,
             "push" => Self::Push,
             "rebuild" => Self::Rebuild,
+            "run" => Self::Run,
+            "import" => Self::Import,
             other => return Err(Error::Corrupt(format!("unknown run kind '{other}'"))),
         })
     }

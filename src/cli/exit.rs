@@ -27,6 +27,31 @@ impl Exit {
         self as u8
     }
 
+    /// The variant with this code; an unknown code is a generic failure.
+    /// `coffer check`'s Nagios codes (0 ok, 1 warning, 2 critical, 3
+    /// unknown) come through here too: they share the numbers.
+    pub fn from_code(code: u8) -> Exit {
+        [
+            Exit::Ok,
+            Exit::Failure,
+            Exit::Usage,
+            Exit::BadInput,
+            Exit::NoKey,
+            Exit::Integrity,
+            Exit::Version,
+            Exit::Database,
+            Exit::Storage,
+            Exit::LockHeld,
+            Exit::RestoreCheck,
+            Exit::Policy,
+            Exit::ErasureReplay,
+            Exit::Interrupted,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+        .unwrap_or(Exit::Failure)
+    }
+
     pub fn for_class(class: ErrorClass) -> Exit {
         match class {
             ErrorClass::NoMatchingKey => Exit::NoKey,

@@ -6,10 +6,12 @@ pub mod demo;
 pub mod docs;
 pub mod erasure;
 pub mod exit;
+pub mod import;
 pub mod maintain;
 pub mod notify;
 pub mod offsite;
 pub mod report;
+pub mod run;
 pub mod vault;
 
 use std::io::IsTerminal;
@@ -50,6 +52,10 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Create a vault: config, store, catalog, signing key and an age identity.
     Init(vault::InitArgs),
+    /// The nightly job: backup every class, verify, push offsite, prune, drill when due, check.
+    Run(run::RunArgs),
+    /// Health: stale or failed backups, size anomalies, space, offsite copies, overdue verify/drill, keys.
+    Check(run::CheckArgs),
     /// Back up the configured database into a sealed archive.
     Backup(vault::BackupArgs),
     /// List the vault's archives.
@@ -60,6 +66,8 @@ pub enum Command {
     Restore(vault::RestoreArgs),
     /// Restore into a scratch database, compare, drop, record (a restore test).
     Drill(vault::DrillArgs),
+    /// Import existing dump files (.sql, .sql.gz, .gpg, custom) as sealed archives marked imported.
+    Import(import::ImportArgs),
     /// Apply the retention policy: print the plan with a reason per archive, then delete.
     Prune(maintain::PruneArgs),
     /// Copy archives to their class's offsite stores, reading each copy back.
@@ -133,7 +141,10 @@ pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
         Command::Demo(a) => demo::demo(a),
         Command::Init(a) => vault::init(a),
+        Command::Run(a) => run::run(config, a),
+        Command::Check(a) => return run::check(config, a),
         Command::Backup(a) => vault::backup(config, wait, a),
+        Command::Import(a) => import::run(config, wait, a),
         Command::Prune(a) => maintain::prune(config, wait, a),
         Command::Push(a) => offsite::push(config, wait, a),
         Command::Hold(c) => maintain::hold(config, wait, c),
@@ -181,10 +192,12 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Pack(a) => a.json,
         Command::Verify(a) => a.json,
         Command::Backup(a) => a.json,
+        Command::Run(a) => a.json,
         Command::List(a) => a.json,
         Command::Show(a) => a.json,
         Command::Restore(a) => a.json,
         Command::Drill(a) => a.json,
+        Command::Import(a) => a.json,
         Command::Prune(a) => a.json,
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,

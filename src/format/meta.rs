@@ -24,6 +24,25 @@ pub struct Header {
     pub part_size: u64,
     #[serde(default)]
     pub source: serde_json::Map<String, serde_json::Value>,
+    /// Set only on an archive made by `coffer import` from an existing dump
+    /// file (spec "Header", `imported`, version 1 addition): absent keys are
+    /// not written, so other archives' headers keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// The `imported` marker of a header: where an imported archive's payload
+/// came from. Values are open strings: a reader MUST NOT fail on a layer or
+/// origin it does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The source file's name (no directory).
+    pub file: String,
+    /// The layers removed from the file, outermost first: `openpgp-symmetric`, `gzip`.
+    #[serde(default)]
+    pub layers: Vec<String>,
+    /// Where `created` came from: `name` (the file name's pattern) or `mtime`.
+    pub created_from: String,
 }
 
 /// One tar entry as listed in the manifest.
@@ -78,6 +97,7 @@ impl Header {
             payload_kind: payload_kind.into(),
             part_size,
             source: serde_json::Map::new(),
+            imported: None,
         }
     }
 
@@ -255,6 +275,21 @@ mod tests {
     #[test]
     fn header_round_trip() {
         let h = header();
+        let bytes = h.to_cbor().unwrap_or_default();
+        assert_eq!(Header::from_cbor(&bytes).ok(), Some(h));
+    }
+
+    #[test]
+    fn imported_marker_round_trips_and_is_absent_by_default() {
+        let plain = header().to_cbor().unwrap_or_default();
+        // The key is not written at all when unset: version 1.0 headers keep their bytes.
+        assert!(!plain.windows(8).any(|w| w == b"imported"));
+        let mut h = header();
+        h.imported = Some(Imported {
+            file: "fis_learn_20240206_120000.sql.gz.gpg".into(),
+            layers: vec!["openpgp-symmetric".into(), "gzip".into()],
+            created_from: "name".into(),
+        });
         let bytes = h.to_cbor().unwrap_or_default();
         assert_eq!(Header::from_cbor(&bytes).ok(), Some(h));
     }

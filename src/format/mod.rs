@@ -10,7 +10,7 @@ pub mod seal;
 pub mod writer;
 
 pub use error::{Error, ErrorClass, Result};
-pub use meta::{Entry, Header, Manifest, Stream};
+pub use meta::{Entry, Header, Imported, Manifest, Stream};
 pub use reader::{Contents, read, read_plain, read_tar};
 pub use seal::{Seal, SignedSeal, Signer};
 pub use writer::{ArchiveWriter, WriteOptions, Written};

@@ -341,42 +341,31 @@ fn write_archive(
     progress: &mut dyn FnMut(u64),
 ) -> Result<(ArchiveRecord, PathBuf, u64)> {
     let cfg = &vault.config;
-    let encryption = Encryption::Age(cfg.class_recipients(job.class)?);
-    let signing_key = SigningKey::load(&cfg.signing_key_path())?;
-    let (id, now) = (job.id.clone(), job.created);
-    let mut header = Header::new(id.clone(), now, job.class, &job.kind, cfg.backup.part_size);
+    let mut header = Header::new(
+        job.id.clone(),
+        job.created,
+        job.class,
+        &job.kind,
+        cfg.backup.part_size,
+    );
     header
         .source
         .insert("database".into(), json!(session.database()));
     header.source.insert("host".into(), json!(target.host()));
     header.source.insert("port".into(), json!(target.port()));
-    let mut options = format::WriteOptions {
-        level: cfg.backup.compression_level,
-        part_size: cfg.backup.part_size as usize,
-        ..format::WriteOptions::default()
-    };
-    if let Some(t) = cfg.backup.threads {
-        options.threads = t;
-    }
-    let req = loose::PackRequest {
-        encryption: &encryption,
-        signing_key: &signing_key,
-        options,
+    let spec = SealedSpec {
         header,
-        stream_name: job.stream_name.into(),
+        created: job.created,
+        stream_name: job.stream_name,
+        set_id: job.set_id.clone(),
     };
-    let store = LocalStore::new(cfg.class_store_dir(job.class));
-    let dir = store
-        .ensure_class_dir(job.class)
-        .map_err(|e| store_err("cannot create the store directory", store.root(), e))?;
-    remove_stale_temp_files(&dir);
-    let t_dump = Instant::now();
-    let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
     let stage_name = match job.class {
         GENERAL => "dump_and_pack".to_owned(),
         class => format!("dump_and_pack_{class}"),
     };
-    let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
+    write_sealed(vault, &spec, |w| -> Result<Map<String, Value>> {
+        let t_dump = Instant::now();
+        let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
         let Some(stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
         };
@@ -425,8 +414,56 @@ fn write_archive(
             );
         }
         Ok(facts)
-    })?;
-    let key = LocalStore::key_for(job.class, &id, encryption.mode().extension());
+    })
+}
+
+/// What [`write_sealed`] writes: the header (its id, class, kind and
+/// created time are the archive's), and the one payload stream's name.
+pub(super) struct SealedSpec<'a> {
+    pub header: Header,
+    /// The header's `created`, as a timestamp (the catalog's and retention's time).
+    pub created: jiff::Timestamp,
+    pub stream_name: &'a str,
+    pub set_id: Option<String>,
+}
+
+/// Writes one sealed archive of the vault (spec/format.md "Write order"):
+/// under a temporary name in its class's store, `body` streaming the
+/// payload and returning the manifest facts, then fsync, seal, rename. Any
+/// error (from `body` too) leaves no file behind. The archive is not yet
+/// registered: [`register`] does that, [`discard`] undoes this.
+pub(super) fn write_sealed(
+    vault: &Vault,
+    spec: &SealedSpec<'_>,
+    body: impl FnOnce(&mut format::ArchiveWriter) -> Result<Map<String, Value>>,
+) -> Result<(ArchiveRecord, PathBuf, u64)> {
+    let cfg = &vault.config;
+    let class = spec.header.class.as_str();
+    let id = spec.header.archive_id.clone();
+    let encryption = Encryption::Age(cfg.class_recipients(class)?);
+    let signing_key = SigningKey::load(&cfg.signing_key_path())?;
+    let mut options = format::WriteOptions {
+        level: cfg.backup.compression_level,
+        part_size: cfg.backup.part_size as usize,
+        ..format::WriteOptions::default()
+    };
+    if let Some(t) = cfg.backup.threads {
+        options.threads = t;
+    }
+    let req = loose::PackRequest {
+        encryption: &encryption,
+        signing_key: &signing_key,
+        options,
+        header: spec.header.clone(),
+        stream_name: spec.stream_name.into(),
+    };
+    let store = LocalStore::new(cfg.class_store_dir(class));
+    let dir = store
+        .ensure_class_dir(class)
+        .map_err(|e| store_err("cannot create the store directory", store.root(), e))?;
+    remove_stale_temp_files(&dir);
+    let staged = loose::stage(&req, &dir, body)?;
+    let key = LocalStore::key_for(class, &id, encryption.mode().extension());
     let path = store
         .path(&key)
         .ok_or_else(|| Error::Store(format!("invalid store key {key}")))?;
@@ -434,19 +471,19 @@ fn write_archive(
     let w = &packed.written;
     let record = ArchiveRecord {
         id: id.clone(),
-        class: job.class.into(),
-        created: now,
-        store: store_name(cfg, job.class),
+        class: class.into(),
+        created: spec.created,
+        store: store_name(cfg, class),
         key,
         size: w.ciphertext_size,
         sha256: w.ciphertext_sha256.to_hex(),
         encryption: encryption.mode().as_str().into(),
         recipients: encryption.fingerprints(),
-        payload_kind: job.kind.clone(),
+        payload_kind: spec.header.payload_kind.clone(),
         seal: String::from_utf8_lossy(&packed.seal.bytes).into_owned(),
         facts: Value::Object(w.manifest.facts.clone()),
         run_id: None,
-        set_id: job.set_id.clone(),
+        set_id: spec.set_id.clone(),
         status: ArchiveStatus::Good,
     };
     check_placement(cfg, &record)?;
@@ -456,7 +493,7 @@ fn write_archive(
 /// Registers the archives of one backup run, all or none: only after every
 /// class's archive is on disk with its seal. Each is read back against its
 /// seal first (the first, keyless verification).
-fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> {
+pub(super) fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> {
     for r in records {
         vault.catalog.insert_archive(*r)?;
     }
@@ -468,7 +505,7 @@ fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> {
 
 /// Removes the files of archives written by a run that then failed, so that
 /// neither the catalog nor a rebuild ever sees half a set.
-fn discard(vault: &Vault, records: &[ArchiveRecord]) {
+pub(super) fn discard(vault: &Vault, records: &[ArchiveRecord]) {
     for r in records {
         if let Ok(p) = vault.archive_path(r) {
             for suffix in ["", format::seal::SIG_SUFFIX, format::seal::SEAL_SUFFIX] {

@@ -161,6 +161,11 @@ struct ReadTracked<R> {
 
 impl<R: Read> Read for ReadTracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // SIGINT/SIGTERM in `coffer run`: the upload fails (and is aborted)
+        // here, so no copy is recorded (src/interrupt.rs).
+        if let Some(i) = crate::interrupt::signal() {
+            return Err(io::Error::other(i));
+        }
         self.inner.read(buf).inspect_err(|e| {
             if e.kind() != io::ErrorKind::Interrupted {
                 self.failed = Some(e.to_string());
@@ -305,7 +310,7 @@ pub fn push(
         )));
     }
     for rec in archives {
-        if rec.status != ArchiveStatus::Good {
+        if rec.status != ArchiveStatus::Good || crate::interrupt::requested() {
             continue;
         }
         for name in vault.config.class_offsite(&rec.class) {

@@ -3,12 +3,15 @@
 //! `vault` opens a vault; each command's pipeline has a file of its own.
 
 pub mod backup;
+pub mod check;
 pub mod copies;
 pub mod drill;
+pub mod import;
 pub mod init;
 pub mod lock;
 pub mod loose;
 pub mod maintain;
 pub mod restore;
+pub mod run;
 pub mod vault;
 pub mod verify;

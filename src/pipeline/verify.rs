@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use super::loose;
 use crate::catalog::{ArchiveRecord, Outcome, RunKind, VerificationRecord};
 use crate::crypto::Keys;
-use crate::error::Result;
-use crate::format::{self};
+use crate::error::{Error, Result};
+use crate::format;
 
 use super::vault::{Vault, ms};
 
@@ -57,21 +57,13 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         Ok(()) => (true, None, None),
         Err(e) => (false, Some(e.to_string()), Some(e.class_name())),
     };
-    vault.catalog.record_verification(VerificationRecord {
-        archive_id: rec.id.clone(),
-        at: crate::now(),
-        deep,
-        store: rec.store.clone(),
-        ok,
-        error: error.clone(),
-        duration_ms,
-    })?;
-    // The primary copy's state follows its last check.
-    if vault.catalog.copy(&rec.id, &rec.store)?.is_some() {
-        match &error {
-            None => vault.catalog.mark_copy_checked(&rec.id, &rec.store)?,
-            Some(e) => vault.catalog.mark_copy_bad(&rec.id, &rec.store, e)?,
-        }
+    // A key that does not open the archive says nothing about the archive:
+    // it is no verification of it, and its copy stays as it was (the run
+    // below still records the attempt).
+    let key_problem = matches!(&result, Err(Error::Format(f))
+        if matches!(f.class, format::ErrorClass::NoMatchingKey | format::ErrorClass::KeyInvalid));
+    if !key_problem {
+        record(vault, rec, deep, ok, error.as_deref(), duration_ms)?;
     }
     let details = json!({ "deep": deep, "ok": ok, "duration_ms": duration_ms });
     let run = vault
@@ -92,6 +84,33 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         class,
         duration_ms,
     })
+}
+
+/// Records a verification, and the primary copy's state follows it.
+fn record(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    deep: bool,
+    ok: bool,
+    error: Option<&str>,
+    duration_ms: u64,
+) -> Result<()> {
+    vault.catalog.record_verification(VerificationRecord {
+        archive_id: rec.id.clone(),
+        at: crate::now(),
+        deep,
+        store: rec.store.clone(),
+        ok,
+        error: error.map(str::to_owned),
+        duration_ms,
+    })?;
+    if vault.catalog.copy(&rec.id, &rec.store)?.is_some() {
+        match error {
+            None => vault.catalog.mark_copy_checked(&rec.id, &rec.store)?,
+            Some(e) => vault.catalog.mark_copy_bad(&rec.id, &rec.store, e)?,
+        }
+    }
+    Ok(())
 }
 
 /// The catalog's record and the seal on disk must agree: a swapped seal

@@ -35,14 +35,6 @@ use crate::retention::{self, BackupHealth, Candidate, Verified};
 /// removes or renames a field; new fields may appear without a bump.
 pub const SCHEMA: &str = "coffer-report/1";
 
-/// Size anomalies: an archive's size against the median of the previous
-/// `SIZE_WINDOW` archives of its class, outside `SIZE_BAND` times that
-/// median. These are the defaults of the `[check]` section (size_window =
-/// 14, band 0.5-2.0) that `coffer check` is getting on main; until that
-/// section is merged the report uses the same numbers as constants.
-pub const SIZE_WINDOW: usize = 14;
-pub const SIZE_BAND: (f64, f64) = (0.5, 2.0);
-
 /// The default period: one year up to now.
 const DEFAULT_DAYS: i64 = 365;
 
@@ -487,7 +479,7 @@ pub fn build(vault: &Vault, since: Option<Timestamp>, until: Option<Timestamp>) 
         .iter()
         .map(|c| rpo(vault, c, &facts, since, until))
         .collect();
-    let anomalies = anomalies(&classes, &facts, &in_period);
+    let anomalies = anomalies(&cfg.check, &classes, &facts, &in_period);
     let gdpr = gdpr(vault, &facts, &in_period)?;
     let ferpa = ferpa(vault, &facts, &period_archives);
 
@@ -1067,7 +1059,11 @@ fn median(v: &[u64]) -> Option<u64> {
     })
 }
 
+/// Failed runs, and size anomalies as `coffer check` judges them: each
+/// archive against the median of the previous `[check] size_window`
+/// archives of its class, outside `[check] size_band` times that median.
 fn anomalies(
+    check: &crate::config::CheckSection,
     classes: &[String],
     facts: &Facts,
     in_period: &dyn Fn(Timestamp) -> bool,
@@ -1094,14 +1090,14 @@ fn anomalies(
                 if !in_period(a.created) {
                     continue;
                 }
-                let prev: Vec<u64> = mine[i.saturating_sub(SIZE_WINDOW)..i]
+                let prev: Vec<u64> = mine[i.saturating_sub(check.size_window)..i]
                     .iter()
                     .map(|a| a.size)
                     .collect();
                 let m = median(&prev);
                 let outside = m.is_some_and(|m| {
                     let s = a.size as f64;
-                    s < m as f64 * SIZE_BAND.0 || s > m as f64 * SIZE_BAND.1
+                    s < m as f64 * check.size_band[0] || s > m as f64 * check.size_band[1]
                 });
                 points.push(SizePoint {
                     archive_id: a.id.clone(),
@@ -1124,8 +1120,8 @@ fn anomalies(
         .collect();
     Anomalies {
         failed_runs,
-        size_window: SIZE_WINDOW,
-        size_band: [SIZE_BAND.0, SIZE_BAND.1],
+        size_window: check.size_window,
+        size_band: check.size_band,
         sizes,
     }
 }

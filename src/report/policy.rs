@@ -11,7 +11,7 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-use super::{SIZE_BAND, SIZE_WINDOW, class_fingerprints, fmt_ms};
+use super::{class_fingerprints, fmt_ms};
 use crate::catalog::{ArchiveFilter, RunKind};
 use crate::config::{Contact, StoreSection};
 use crate::error::Result;
@@ -101,6 +101,8 @@ pub struct Monitoring {
     pub max_backup_age: Vec<(String, String)>,
     pub size_window: usize,
     pub size_band: [f64; 2],
+    /// The other `[check]` and `[run]` thresholds, in words.
+    pub thresholds: Vec<String>,
     pub alerts: Vec<String>,
 }
 
@@ -318,13 +320,43 @@ pub fn build(vault: &Vault) -> Result<Doc> {
                 .iter()
                 .map(|c| (c.clone(), fmt_duration(cfg.policy(c).max_backup_age)))
                 .collect(),
-            size_window: SIZE_WINDOW,
-            size_band: [SIZE_BAND.0, SIZE_BAND.1],
+            size_window: cfg.check.size_window,
+            size_band: cfg.check.size_band,
+            thresholds: thresholds(cfg),
             alerts,
         },
         last_drill,
         contacts: p.contacts.clone(),
     })
+}
+
+/// `coffer check`'s and `coffer run`'s thresholds, as the document states them.
+fn thresholds(cfg: &crate::config::Config) -> Vec<String> {
+    let c = &cfg.check;
+    let mut out = vec![
+        format!(
+            "`coffer check`: the newest good backup of a class older than {} is critical",
+            c.max_age
+        ),
+        format!(
+            "the newest passed verification of a class older than {} is a warning",
+            c.verify_every
+        ),
+        format!(
+            "a local store with less than {} bytes or {}% free, or full within {} days at the growth of the last {} days, is a warning",
+            c.min_free_bytes.0, c.min_free_percent, c.min_days_until_full, c.growth_window_days
+        ),
+    ];
+    for (store, q) in &c.quota {
+        out.push(format!("store {store}: quota {} bytes", q.0));
+    }
+    match cfg.run.drill_every {
+        Some(d) => out.push(format!(
+            "`coffer run` drills the newest set when the last good drill is older than {d}"
+        )),
+        None => out.push("`coffer run` runs no drill ([run] drill_every is not set)".into()),
+    }
+    out
 }
 
 fn or<'a>(s: &'a Option<String>, d: &'a str) -> &'a str {
@@ -505,6 +537,9 @@ pub fn markdown(d: &Doc) -> String {
         "- archive size outside {}x-{}x the median of the previous {} archives is an anomaly",
         d.monitoring.size_band[0], d.monitoring.size_band[1], d.monitoring.size_window
     );
+    for t in &d.monitoring.thresholds {
+        let _ = writeln!(w, "- {t}");
+    }
     if d.monitoring.alerts.is_empty() {
         let _ = writeln!(w, "- alerts: none configured (`[notify]`)");
     }

@@ -262,7 +262,7 @@ impl TestVault {
     }
 }
 
-fn bare_cmd(cwd: &Path) -> Command {
+pub fn bare_cmd(cwd: &Path) -> Command {
     let mut c = Command::cargo_bin("coffer").unwrap();
     c.env_remove("COFFER_CONFIG")
         .current_dir(cwd)
