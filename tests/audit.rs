@@ -116,9 +116,7 @@ fn request(v: &TestVault, subject: &str, reference: &str) {
     v.ok(&[
         "erasure",
         "request",
-        "--kind",
         "user",
-        "--subject",
         subject,
         "--reference",
         reference,
@@ -268,7 +266,11 @@ fn init_and_each_change_of_coffer_toml_are_logged_with_the_recipients_added() {
     // A new recipient: config-change, naming it.
     let key = std::env::temp_dir().join(format!("coffer-audit-{}.key", std::process::id()));
     let _ = std::fs::remove_file(&key);
-    let out = Command::new("age-keygen").arg("-o").arg(&key).output().unwrap();
+    let out = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "age-keygen (package age)");
     let text = std::fs::read_to_string(&key).unwrap();
     let _ = std::fs::remove_file(&key);
@@ -278,7 +280,11 @@ fn init_and_each_change_of_coffer_toml_are_logged_with_the_recipients_added() {
         .unwrap()
         .to_owned();
     let config = std::fs::read_to_string(v.config()).unwrap();
-    let config = config.replacen("recipients = [", &format!("recipients = [\"{recipient}\", "), 1);
+    let config = config.replacen(
+        "recipients = [",
+        &format!("recipients = [\"{recipient}\", "),
+        1,
+    );
     assert!(config.contains(&recipient));
     std::fs::write(v.config(), config).unwrap();
     v.ok(&["prune"]);
@@ -308,7 +314,10 @@ fn backups_log_each_archive_and_a_failed_run_and_seals_carry_the_head() {
         .to_owned();
     let b = of_action(&v, "backup");
     assert_eq!(b.len(), 1, "{b:?}");
-    assert_eq!(b[0]["object"], serde_json::json!({"kind": "archive", "id": id}));
+    assert_eq!(
+        b[0]["object"],
+        serde_json::json!({"kind": "archive", "id": id})
+    );
     assert_eq!(b[0]["outcome"], "ok");
     assert_eq!(b[0]["facts"]["class"], "general");
     // The seal records the log's head as it was when the archive was made.
@@ -330,7 +339,8 @@ fn backups_log_each_archive_and_a_failed_run_and_seals_carry_the_head() {
     assert_eq!(b[1]["outcome"], "failed");
     assert_eq!(b[1]["object"]["kind"], "vault");
     assert!(b[1]["facts"]["error"].as_str().unwrap().len() > 5);
-    assert_eq!(of_action(&v, "config-change").len(), 1);
+    // The rules appended after init, then the database URL.
+    assert_eq!(of_action(&v, "config-change").len(), 2);
     // Everything up to the failed run is in the store's segments too.
     intact(&v, &[]);
     let st = intact(&v, &["--from-store", "local"]);
@@ -381,14 +391,23 @@ fn restores_drills_and_erasure_replays_or_skips_are_logged() {
     request(&v, "7", "TICKET-7");
     let req = of_action(&v, "erasure-request");
     assert_eq!(req.len(), 1);
-    assert_eq!(req[0]["object"], serde_json::json!({"kind": "request", "id": "TICKET-7"}));
+    assert_eq!(
+        req[0]["object"],
+        serde_json::json!({"kind": "request", "id": "TICKET-7"})
+    );
     let id = v.ok_json(&["backup", "--json"])["archive_id"]
         .as_str()
         .unwrap()
         .to_owned();
     let target = ScratchDb::new("audit_restore");
     v.ok(&[
-        "restore", &id, "--to", &target.url(), "-i", v.identity_str(), "--create",
+        "restore",
+        &id,
+        "--to",
+        &target.url(),
+        "-i",
+        v.identity_str(),
+        "--create",
     ]);
     let r = of_action(&v, "restore");
     assert_eq!(r.len(), 1, "{r:?}");
@@ -423,7 +442,10 @@ fn restores_drills_and_erasure_replays_or_skips_are_logged() {
     assert_eq!(replays[1]["facts"]["reason"], "forensic copy");
     // The subject id never appears in the log, only its keyed hash.
     let all = serde_json::to_string(&entries(&v)).unwrap();
-    assert!(!all.contains("\"7\""), "the subject id is in the log: {all}");
+    assert!(
+        !all.contains("\"7\""),
+        "the subject id is in the log: {all}"
+    );
     assert_eq!(
         req[0]["facts"]["subject_hmac"].as_str().unwrap().len(),
         64,
@@ -454,7 +476,11 @@ fn prune_deletions_name_their_rule_and_holds_are_logged() {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let first: Value =
@@ -463,8 +489,14 @@ fn prune_deletions_name_their_rule_and_holds_are_logged() {
     let second: Value =
         serde_json::from_str(&at("2026-03-02T02:00:00Z", &["backup", "--json"])).unwrap();
     let second = second["archive_id"].as_str().unwrap().to_owned();
-    at("2026-03-02T03:00:00Z", &["hold", "add", &second, "--reason", "case 12"]);
-    at("2026-03-02T03:01:00Z", &["hold", "release", &second, "--reason", "closed"]);
+    at(
+        "2026-03-02T03:00:00Z",
+        &["hold", "add", &second, "--reason", "case 12"],
+    );
+    at(
+        "2026-03-02T03:01:00Z",
+        &["hold", "release", &second, "--reason", "closed"],
+    );
     at("2026-03-02T04:00:00Z", &["prune"]);
     let p = of_action(&v, "prune");
     assert_eq!(p.len(), 1, "{p:?}");
@@ -476,10 +508,19 @@ fn prune_deletions_name_their_rule_and_holds_are_logged() {
     let h = of_action(&v, "hold-add");
     assert_eq!(h.len(), 1);
     assert_eq!(h[0]["facts"]["reason"], "case 12");
-    assert_eq!(of_action(&v, "hold-release")[0]["object"]["id"], second.as_str());
+    assert_eq!(
+        of_action(&v, "hold-release")[0]["object"]["id"],
+        second.as_str()
+    );
     // --since filters by time.
     let since = v.ok_json(&["audit", "log", "--since", "2026-03-02", "--json"]);
-    assert!(since.as_array().unwrap().iter().all(|e| e["at"].as_str().unwrap() >= "2026-03-02"));
+    assert!(
+        since
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["at"].as_str().unwrap() >= "2026-03-02")
+    );
     assert!(since.as_array().unwrap().len() < entries(&v).len());
     intact(&v, &[]);
     intact(&v, &["--from-store", "local"]);
@@ -656,7 +697,11 @@ fn a_forged_segment_signed_by_another_key_is_refused_by_verify_and_rebuild() {
         .arg(&forged)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let orig_sig = std::fs::read(sig_of(&s6)).unwrap();
     std::fs::copy(sig_of(&forged), sig_of(&s6)).unwrap();
     let err = broken_at(&v, &["--from-store", "local"], 6);
@@ -678,7 +723,9 @@ fn a_forged_segment_signed_by_another_key_is_refused_by_verify_and_rebuild() {
     let r = v.ok_json(&["catalog", "rebuild", "--json"]);
     assert_eq!(r["report"]["audit_entries"], 0, "{r}");
     assert!(
-        r["report"]["rejected"].to_string().contains("audit chain broken at seq 1"),
+        r["report"]["rejected"]
+            .to_string()
+            .contains("audit chain broken at seq 1"),
         "{r}"
     );
     // The new log starts afresh with the rebuild itself; the store's forged
@@ -726,12 +773,7 @@ fn push_logs_each_copy_and_a_rebuild_from_s3_alone_brings_the_log_back() {
     ));
     std::fs::write(v.config(), text).unwrap();
     let s3 = |args: &[&str]| {
-        let out = v
-            .cmd()
-            .envs(s3_support::env())
-            .args(args)
-            .output()
-            .unwrap();
+        let out = v.cmd().envs(s3_support::env()).args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{args:?}: {}{}",
@@ -742,18 +784,26 @@ fn push_logs_each_copy_and_a_rebuild_from_s3_alone_brings_the_log_back() {
     };
     let b: Value = serde_json::from_str(&s3(&["backup", "--json"])).unwrap();
     let id = b["archive_id"].as_str().unwrap().to_owned();
-    let push: Vec<Value> = serde_json::from_str(&s3(&["audit", "log", "--action", "push", "--json"])).unwrap();
+    let push: Vec<Value> =
+        serde_json::from_str(&s3(&["audit", "log", "--action", "push", "--json"])).unwrap();
     assert_eq!(push.len(), 1, "{push:?}");
     assert_eq!(push[0]["object"]["id"], id.as_str());
     assert_eq!(push[0]["facts"]["store"], "offsite");
     assert_eq!(push[0]["outcome"], "ok");
     let keys = moto.raw_keys(&bucket);
     assert!(
-        keys.iter().any(|k| k.starts_with("school/audit/") && k.ends_with(".jsonl")),
+        keys.iter()
+            .any(|k| k.starts_with("school/audit/") && k.ends_with(".jsonl")),
         "{keys:?}"
     );
-    let store_status: Value =
-        serde_json::from_str(&s3(&["audit", "verify", "--from-store", "offsite", "--json"])).unwrap();
+    let store_status: Value = serde_json::from_str(&s3(&[
+        "audit",
+        "verify",
+        "--from-store",
+        "offsite",
+        "--json",
+    ]))
+    .unwrap();
     assert_eq!(store_status["ok"], true, "{store_status}");
     let n = store_status["status"]["head_seq"].as_u64().unwrap();
     let before: Vec<Value> = entries(&v).into_iter().take(n as usize).collect();
@@ -787,7 +837,11 @@ fn a_segment_checks_by_hand_with_ssh_keygen_sha256sum_and_jq() {
     require_tool("sha256sum", "coreutils");
     let v = seven_entries();
     let pubkey = std::fs::read_to_string(v.dir().join("keys/signing.key.pub")).unwrap();
-    std::fs::write(audit_dir(&v).join("allowed_signers"), format!("coffer {pubkey}")).unwrap();
+    std::fs::write(
+        audit_dir(&v).join("allowed_signers"),
+        format!("coffer {pubkey}"),
+    )
+    .unwrap();
     // The recipe of spec/audit.md "Checking by hand".
     let script = r#"
 seg=000000000003-000000000004.jsonl
@@ -812,7 +866,11 @@ jq -r '"\(.seq) \(.action) \(.object.id)"' "$seg"
     );
     assert!(stdout.contains("3 config-change"), "{stdout}");
     assert!(stdout.contains("4 erasure-request TICKET-1"), "{stdout}");
-    assert_eq!(stdout.matches("Good \"coffer-audit\" signature").count(), 2, "{stdout}");
+    assert_eq!(
+        stdout.matches("Good \"coffer-audit\" signature").count(),
+        2,
+        "{stdout}"
+    );
     // The same recipe fails on an altered entry.
     let bad = sh(
         r#"line=$(sed -n 2p 000000000003-000000000004.jsonl | sed s/TICKET-1/TICKET-9/)

@@ -188,6 +188,16 @@ pub fn read_store(
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let n = text.lines().count() as u64;
         texts.push((first, text));
+        if n != last - first + 1 || !bytes.ends_with(b"\n") {
+            let at = first + n.min(last - first);
+            problem = Some(Break {
+                seq: at,
+                problem: format!(
+                    "entry missing: segment {first}-{last} holds {n} entries (cut or edited)"
+                ),
+            });
+            break;
+        }
         if let Err(m) = sig_check {
             let m = if sig.is_empty() {
                 "has no signature".to_owned()
@@ -196,14 +206,7 @@ pub fn read_store(
             };
             problem = Some(Break {
                 seq: first,
-                problem: format!("segment {first}-{last} {m}"),
-            });
-            break;
-        }
-        if n != last - first + 1 || !bytes.ends_with(b"\n") {
-            problem = Some(Break {
-                seq: first + n.min(last - first + 1),
-                problem: format!("segment {first}-{last} holds {n} entries"),
+                problem: format!("segment {first}-{last}: {m}"),
             });
             break;
         }
@@ -220,10 +223,9 @@ pub fn read_store(
     // A bad segment: check every line's signature to name the entry.
     let every = opts.every_signature || problem.is_some();
     let c = check_lines(&lines, 1, GENESIS, &verifier, every);
-    let mut broken = match (c.broken, problem) {
-        (Some(a), Some(b)) => Some(if a.seq <= b.seq { a } else { b }),
-        (a, b) => a.or(b),
-    };
+    // Lines are read up to the first bad segment only, so a break the
+    // lines show is in it or before it, and names the entry: it wins.
+    let mut broken = c.broken.or(problem);
     let mut n = c.entries.len();
     if let Some(b) = &broken {
         n = n.min(b.seq.saturating_sub(1) as usize);

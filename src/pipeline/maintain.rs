@@ -452,9 +452,17 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         .tempfile_in(&dir)
         .map_err(|e| Error::Store(format!("cannot write in {}: {e}", dir.display())))?;
     let tmp_path = tmp.path().to_path_buf();
-    // What the old catalog logged (this command's config entry, say) goes
-    // to the store first, so that the rebuild brings it back.
-    vault.publish_audit([copies::LOCAL]);
+    // What the old catalog logged and the vault's store lacks goes there
+    // first, so that the rebuild brings it back. Not when the store is ahead
+    // (the catalog was lost: a new one holds only this command's entry) nor
+    // for a rebuild from another store (the host was lost).
+    if from.is_none() {
+        let local = vault.store(copies::LOCAL)?;
+        let head = vault.catalog.audit_head()?.map_or(0, |h| h.0);
+        if crate::audit::segments::last_seq(local.as_ref())?.unwrap_or(0) <= head {
+            vault.publish_audit([copies::LOCAL]);
+        }
+    }
     let mut report = RebuildReport {
         archives: 0,
         ledger_entries: 0,
