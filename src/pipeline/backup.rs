@@ -58,7 +58,9 @@ pub fn backup(
         Ok((r, d))
     });
     // The audit log: one entry per archive registered, or one for the
-    // failed run; then the entries go to the stores written to.
+    // failed run; after a good run the entries go to the stores written to
+    // (after a failed one, the next good run takes them there: the store
+    // may be what failed, full or gone).
     let mut stores = vec![super::copies::LOCAL.to_owned()];
     match &result {
         Ok(r) => {
@@ -80,6 +82,7 @@ pub fn backup(
                 AuditOutcome::Failed,
                 json!({ "format": opts.format.as_str(), "error": e.to_string() }),
             );
+            return result;
         }
     }
     vault.publish_audit(stores.iter().map(String::as_str));
