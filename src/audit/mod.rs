@@ -386,29 +386,63 @@ pub fn append(
             Some(l) => (l.seq + 1, line_hash(l.line.as_bytes())),
             None => (1, GENESIS.to_owned()),
         };
-        let mut entry = Entry {
-            v: VERSION,
-            seq,
-            at: at.clone(),
-            actor: actor(),
-            action,
-            object: object.into(),
-            outcome,
-            facts,
-            prev,
-            sig: String::new(),
-        };
-        let unsigned = serde_json::to_string(&entry).map_err(|e| Error::Other(e.to_string()))?;
-        entry.sig = unarmor(&sign_armored(&key, unsigned.as_bytes())?);
-        let line = serde_json::to_string(&entry).map_err(|e| Error::Other(e.to_string()))?;
-        debug_assert_eq!(signed_part(&line).map(|(m, _)| m), Some(unsigned));
-        Ok(AuditRow {
-            seq,
-            at,
-            action: action.as_str().to_owned(),
-            hash: line_hash(line.as_bytes()),
-            line,
-        })
+        signed_row(&key, seq, prev, at, actor(), action, object, outcome, facts)
+    })
+}
+
+/// An entry at `seq` after the entry whose hash is `prev`, signed with the
+/// vault's key, as a catalog row. [`append`] uses it; so does
+/// examples/synth_catalog.rs, to make long logs for bench/audit.sh.
+#[allow(clippy::too_many_arguments)]
+pub fn make_row(
+    config: &Config,
+    seq: u64,
+    prev: String,
+    at: jiff::Timestamp,
+    action: Action,
+    object: Object,
+    outcome: Outcome,
+    facts: Value,
+) -> Result<AuditRow> {
+    let key = signing_key(config)?;
+    let at = at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    signed_row(&key, seq, prev, at, actor(), action, object, outcome, facts)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn signed_row(
+    key: &ssh_key::PrivateKey,
+    seq: u64,
+    prev: String,
+    at: String,
+    actor: Actor,
+    action: Action,
+    object: Object,
+    outcome: Outcome,
+    facts: Value,
+) -> Result<AuditRow> {
+    let mut entry = Entry {
+        v: VERSION,
+        seq,
+        at: at.clone(),
+        actor,
+        action,
+        object: object.into(),
+        outcome,
+        facts,
+        prev,
+        sig: String::new(),
+    };
+    let unsigned = serde_json::to_string(&entry).map_err(|e| Error::Other(e.to_string()))?;
+    entry.sig = unarmor(&sign_armored(key, unsigned.as_bytes())?);
+    let line = serde_json::to_string(&entry).map_err(|e| Error::Other(e.to_string()))?;
+    debug_assert_eq!(signed_part(&line).map(|(m, _)| m), Some(unsigned));
+    Ok(AuditRow {
+        seq,
+        at,
+        action: action.as_str().to_owned(),
+        hash: line_hash(line.as_bytes()),
+        line,
     })
 }
 
