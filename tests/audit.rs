@@ -769,32 +769,91 @@ fn catalog_rebuild_restores_the_log_from_the_local_store_and_it_verifies() {
     assert_eq!(st["head_seq"], 8, "{st}");
 }
 
-#[test]
-fn push_logs_each_copy_and_a_rebuild_from_s3_alone_brings_the_log_back() {
-    let moto = s3_support::shared();
-    let db = small_db("audit_s3");
-    let v = db_vault(&db);
+/// A vault on `db` whose general class has the offsite S3 store `offsite`
+/// on a new bucket of `moto`.
+fn s3_vault(
+    db: &TestDb,
+    moto: &s3_support::Moto,
+    extra_store: &str,
+    retention: &str,
+) -> (TestVault, String) {
+    let v = db_vault(db);
     let bucket = s3_support::unique_bucket_name("audit");
-    moto.create_bucket(&bucket, false);
+    moto.create_bucket(&bucket, extra_store.contains("object_lock"));
     let text = std::fs::read_to_string(v.config()).unwrap();
     let mut text = text.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1);
+    if !retention.is_empty() {
+        let start = text.find("[retention]").unwrap();
+        let end = text[start..].find("\n# Per-class").unwrap() + start;
+        text.replace_range(start..end, &format!("[retention]\n{retention}\n"));
+    }
     text.push_str(&format!(
         "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"school/\"\n\
-         endpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n",
+         endpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n{extra_store}\n",
         moto.endpoint(),
         s3_support::REGION
     ));
     std::fs::write(v.config(), text).unwrap();
-    let s3 = |args: &[&str]| {
-        let out = v.cmd().envs(s3_support::env()).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    (v, bucket)
+}
+
+/// `coffer ARGS` with the S3 credentials, at `now` if given; stdout.
+fn s3_ok(v: &TestVault, now: Option<&str>, args: &[&str]) -> String {
+    let mut c = v.cmd();
+    c.envs(s3_support::env()).args(args);
+    if let Some(now) = now {
+        c.env("COFFER_NOW", now);
+    }
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn object_lock_extensions_are_logged() {
+    let moto = s3_support::shared();
+    let db = small_db("audit_lock");
+    let (v, _) = s3_vault(
+        &db,
+        moto,
+        "object_lock = \"governance\"",
+        "keep_last = 1\nkeep_daily = 3\nkeep_weekly = 0\nkeep_monthly = 6\nkeep_yearly = 0",
+    );
+    // As tests/offsite.rs: far enough ahead that every date is in moto's future.
+    let first: Value = serde_json::from_str(&s3_ok(
+        &v,
+        Some("2031-12-31T12:00:00Z"),
+        &["backup", "--json"],
+    ))
+    .unwrap();
+    let id = first["archive_id"].as_str().unwrap().to_owned();
+    assert!(of_action(&v, "lock-extend").is_empty());
+    s3_ok(
+        &v,
+        Some("2032-01-02T08:00:00Z"),
+        &["push", "--missing", "--json"],
+    );
+    let l = of_action(&v, "lock-extend");
+    assert_eq!(l.len(), 1, "{l:?}");
+    assert_eq!(l[0]["object"]["id"], id.as_str());
+    assert_eq!(l[0]["outcome"], "ok");
+    assert_eq!(l[0]["facts"]["store"], "offsite");
+    assert_eq!(l[0]["facts"]["from"], "2032-01-03T00:00:00Z", "{}", l[0]);
+    assert_eq!(l[0]["facts"]["until"], "2032-06-01T00:00:00Z", "{}", l[0]);
+    intact(&v, &[]);
+}
+
+#[test]
+fn push_logs_each_copy_and_a_rebuild_from_s3_alone_brings_the_log_back() {
+    let moto = s3_support::shared();
+    let db = small_db("audit_s3");
+    let (v, bucket) = s3_vault(&db, moto, "", "");
+    let s3 = |args: &[&str]| s3_ok(&v, None, args);
     let b: Value = serde_json::from_str(&s3(&["backup", "--json"])).unwrap();
     let id = b["archive_id"].as_str().unwrap().to_owned();
     let push: Vec<Value> =
