@@ -5,7 +5,7 @@
 //! SHA-256 of the previous entry's whole line and whose `sig` (the last
 //! key) is an SSHSIG Ed25519 signature, namespace [`NAMESPACE`], over the
 //! line without its `,"sig":"..."` member (spec "Entry"). The catalog keeps
-//! the lines (`audit_log`); every store keeps them as signed segments
+//! the lines (`audit_log`); the general stores keep them as signed segments
 //! ([`segments`]), from which `catalog rebuild` brings the log back.
 //!
 //! Because `prev` covers the previous line *with* its signature, a valid
@@ -847,6 +847,20 @@ pub fn verify_catalog(
         signatures_checked: c.signatures,
         broken,
     })
+}
+
+/// The check for `coffer check` and the audit report: the catalog's log,
+/// which must also reach the last entry of the vault's own store (fast: one
+/// signature; bench/README.md "audit.sh"). `ChainStatus::broken` names the
+/// first bad seq.
+pub fn verify_chain(
+    catalog: &Catalog,
+    config: &Config,
+    signer: &VerifyingKey,
+) -> Result<ChainStatus> {
+    let local = crate::store::LocalDir::new(config.store_dir());
+    let last = segments::last_seq(&local)?;
+    verify_catalog(catalog, signer, last, VerifyOptions::default())
 }
 
 /// Parses a verified line (for listing).

@@ -182,7 +182,12 @@ pub fn read_store(
         }
         let key = segment_key(first, last);
         let bytes = read_object(store, &key)?;
-        let sig = read_object(store, &format!("{key}.sig")).unwrap_or_default();
+        // A missing signature is a finding; a store that fails to answer is not.
+        let sig = match read_object(store, &format!("{key}.sig")) {
+            Ok(b) => b,
+            Err(store::Error::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
         seg_sigs += 1;
         let sig_check = verifier.check(&bytes, &String::from_utf8_lossy(&sig));
         let text = String::from_utf8_lossy(&bytes).into_owned();

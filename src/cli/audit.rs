@@ -65,6 +65,7 @@ pub fn run(config: Option<&Path>, cmd: AuditCommand) -> Result<Exit> {
                     let store = v.store(name)?;
                     audit::segments::read_store(store.as_ref(), name, &signer, opts)?.status
                 }
+                None if !a.every_signature => audit::verify_chain(&v.catalog, &v.config, &signer)?,
                 None => {
                     let local = v.store(crate::pipeline::copies::LOCAL)?;
                     let last = audit::segments::last_seq(local.as_ref())?;

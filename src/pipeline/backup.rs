@@ -61,11 +61,14 @@ pub fn backup(
     // failed run; after a good run the entries go to the stores written to
     // (after a failed one, the next good run takes them there: the store
     // may be what failed, full or gone).
-    let mut stores = vec![super::copies::LOCAL.to_owned()];
+    // General stores only, as the erasure ledger (spec/audit.md "Segments").
+    let stores = [
+        super::copies::LOCAL.to_owned(),
+        vault.config.primary_store_name(GENERAL),
+    ];
     match &result {
         Ok(r) => {
             for a in std::iter::once(&r.archive).chain(&r.members) {
-                stores.push(a.store.clone());
                 vault.audit(
                     Action::Backup,
                     Object::Archive(a.id.clone()),

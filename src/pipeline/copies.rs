@@ -399,18 +399,14 @@ pub fn push(
                 .push(Pushed::failed("ledger", name, 0, e.to_string())),
         }
     }
-    // The audit log goes to every store pushed to (spec/audit.md "Segments").
-    let mut stores: Vec<&str> = general_offsite.iter().map(String::as_str).collect();
-    for rec in archives {
-        stores.extend(
-            vault
-                .config
-                .class_offsite(&rec.class)
-                .iter()
-                .map(String::as_str),
-        );
-    }
-    vault.publish_audit(stores.into_iter().filter(|s| to.is_none_or(|t| t == *s)));
+    // The audit log goes where the erasure ledger goes: the general class's
+    // offsite stores (spec/audit.md "Segments").
+    vault.publish_audit(
+        general_offsite
+            .iter()
+            .map(String::as_str)
+            .filter(|s| to.is_none_or(|t| t == *s)),
+    );
     Ok(report)
 }
 
