@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::crypto::sign::VerifyingKey;
 use crate::error::{Error, Result};
 use crate::format::SignedSeal;
+use crate::format::names::GENERAL;
 use crate::format::seal::{SEAL_SUFFIX, SIG_SUFFIX};
 use crate::store::{self, Store};
 
@@ -285,31 +286,27 @@ pub fn read_store(
     })
 }
 
-/// The highest audit head among the newest seal of each class directory in
-/// `store` whose signature verifies: (archive id, seq, hash).
+/// The audit head in the newest general seal in `store` whose signature
+/// verifies: (archive id, seq, hash). General seals only: the log is
+/// published to the general stores, so a class store's seals (which carry
+/// the head too) say nothing about that store's log. Archive ids begin
+/// with their creation time, so the greatest seal key is the newest; one
+/// that fails its signature is passed over for the next.
 fn newest_seal_head(
     store: &dyn Store,
     signer: &VerifyingKey,
 ) -> Result<Option<(String, u64, String)>> {
-    let keys = store.list("")?;
-    let mut newest: std::collections::BTreeMap<&str, &str> = Default::default();
-    for k in &keys {
-        if !k.ends_with(SEAL_SUFFIX) || k.matches('/').count() != 1 || k.starts_with("audit/") {
-            continue;
-        }
-        let dir = k.split('/').next().unwrap_or("");
-        let e = newest.entry(dir).or_insert(k.as_str());
-        if k.as_str() > *e {
-            *e = k.as_str();
-        }
-    }
-    let mut best: Option<(String, u64, String)> = None;
-    for k in newest.values() {
-        let Ok(bytes) = read_object(store, k) else {
-            continue;
-        };
-        let Ok(sig) = read_object(store, &format!("{k}{}", &SIG_SUFFIX[SEAL_SUFFIX.len()..]))
-        else {
+    let mut keys: Vec<String> = store
+        .list(&format!("{GENERAL}/"))?
+        .into_iter()
+        .filter(|k| k.ends_with(SEAL_SUFFIX) && k.matches('/').count() == 1)
+        .collect();
+    keys.sort_unstable();
+    for k in keys.iter().rev().take(8) {
+        let (Ok(bytes), Ok(sig)) = (
+            read_object(store, k),
+            read_object(store, &format!("{k}{}", &SIG_SUFFIX[SEAL_SUFFIX.len()..])),
+        ) else {
             continue;
         };
         let Ok(sealed) = SignedSeal::parse(bytes, String::from_utf8_lossy(&sig).into_owned())
@@ -322,13 +319,12 @@ fn newest_seal_head(
         let head = sealed.seal.facts.as_ref().and_then(|f| f.get("audit_head"));
         let seq = head.and_then(|h| h.get("seq")).and_then(Value::as_u64);
         let hash = head.and_then(|h| h.get("hash")).and_then(Value::as_str);
-        if let (Some(seq), Some(hash)) = (seq, hash)
-            && best.as_ref().is_none_or(|b| seq > b.1)
-        {
-            best = Some((sealed.seal.archive_id.clone(), seq, hash.to_owned()));
-        }
+        return Ok(match (seq, hash) {
+            (Some(seq), Some(hash)) => Some((sealed.seal.archive_id.clone(), seq, hash.to_owned())),
+            _ => None,
+        });
     }
-    Ok(best)
+    Ok(None)
 }
 
 /// `catalog rebuild`: loads the verified log of `store` into `catalog` (a
