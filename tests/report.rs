@@ -474,9 +474,14 @@ fn check_json(v: &TestVault, made: &Made, r: &Value) {
         sha256_hex(&std::fs::read(v.config()).unwrap())
     );
     assert_eq!(r["config"]["rto_target"], "10s");
-    assert_eq!(r["audit"]["available"], false);
-    assert_eq!(r["audit"]["verified"], Value::Null);
-    assert_eq!(r["audit"]["note"], "audit log: not available in this build");
+    // The audit chain, as `coffer audit verify` sees it.
+    let audit = json_at(v, NOW, &["audit", "verify", "--json"]);
+    assert_eq!(audit["ok"], true, "{audit}");
+    assert_eq!(r["audit"]["available"], true);
+    assert_eq!(r["audit"]["verified"], true, "{}", r["audit"]);
+    assert_eq!(r["audit"]["head_hash"], audit["status"]["head_hash"]);
+    assert_eq!(r["audit"]["entries"], audit["status"]["entries"]);
+    assert!(r["audit"]["head_hash"].is_string());
 
     // Inventory: every archive of the period, with the status prune left.
     let since = ts("2025-11-24T00:00:00Z");
@@ -891,7 +896,7 @@ fn a_report_of_thirteen_simulated_months_carries_every_fact_in_json_markdown_htm
         &made.big,
         HOLD_REASON,
         FAILED_ERROR,
-        "audit log: not available in this build",
+        r["audit"]["head_hash"].as_str().unwrap(),
         r["config"]["sha256"].as_str().unwrap(),
     ] {
         assert!(md.contains(fact), "the Markdown has {fact:?}");
@@ -916,7 +921,7 @@ fn a_report_of_thirteen_simulated_months_carries_every_fact_in_json_markdown_htm
         REFERENCE,
         &made.drill_archive,
         &rto_text,
-        "audit log: not available in this build",
+        "Audit chain",
         "FERPA separation",
     ] {
         assert!(text.contains(fact), "the PDF's text has {fact:?}");
