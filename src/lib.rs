@@ -4,6 +4,7 @@
 //! cli -> pipeline -> {pg, store, catalog} ; pipeline -> format -> {crypto, digest}.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod interrupt;
 pub mod notify;
 pub mod pg;
 pub mod pipeline;
+pub mod report;
 pub mod retention;
 pub mod store;
 pub mod units;

@@ -2,6 +2,7 @@
 //! only code that prints or prompts.
 
 pub mod archive;
+pub mod audit;
 pub mod demo;
 pub mod docs;
 pub mod erasure;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod maintain;
 pub mod notify;
 pub mod offsite;
+pub mod report;
 pub mod run;
 pub mod vault;
 
@@ -80,9 +82,17 @@ pub enum Command {
     /// GDPR erasure: the ledger of requests, its replay, and when a subject is gone from every backup.
     #[command(subcommand)]
     Erasure(erasure::ErasureCommand),
+    /// The tamper-evident audit log: `audit verify` checks it, `audit log` lists it.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Alerts of `[notify]`: `notify test` sends a sample event through every notifier.
     #[command(subcommand)]
     Notify(notify::NotifyCommand),
+    /// The audit report of a period (HTML, Markdown or JSON): inventory, coverage, retention, drills, GDPR, FERPA.
+    Report(report::ReportArgs),
+    /// The backup policy as a procedures document, rendered from the live config and catalog.
+    #[command(subcommand)]
+    Policy(report::PolicyCommand),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
@@ -145,10 +155,13 @@ pub fn run(cli: Cli) -> Exit {
         Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::Erasure(c) => erasure::run(config, wait, c),
         Command::Notify(c) => notify::run(config, c),
+        Command::Audit(c) => audit::run(config, c),
         Command::List(a) => vault::list(config, a),
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
         Command::Drill(a) => vault::drill(config, a),
+        Command::Report(a) => report::report(config, a),
+        Command::Policy(c) => report::policy(config, c),
         Command::Keygen(a) => archive::keygen(a),
         Command::Pack(a) => archive::pack(a),
         Command::Unpack(a) => archive::unpack(a),
@@ -173,6 +186,10 @@ pub fn run(cli: Cli) -> Exit {
         Command::Completions(a) => docs::completions(a),
         Command::Man(a) => docs::man(a),
     };
+    // An action whose audit entry failed still stands; the failure is said.
+    for w in crate::audit::take_failures() {
+        eprintln!("coffer: warning: {w}");
+    }
     match result {
         Ok(code) => code,
         Err(e) => report(&e, json),
@@ -194,6 +211,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,
         Command::Notify(c) => c.json(),
+        Command::Audit(c) => c.json(),
         _ => false,
     }
 }
