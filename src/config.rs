@@ -44,6 +44,10 @@ pub struct Config {
     /// Health thresholds (`coffer check`).
     #[serde(default)]
     pub check: CheckSection,
+    /// Who owns the backups and the targets they promise: printed by
+    /// `coffer policy render` and `coffer report` (README "Audit report").
+    #[serde(default)]
+    pub policy: PolicySection,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -757,6 +761,42 @@ impl Config {
         }
         Ok(out)
     }
+}
+
+/// `[policy]`: descriptive facts of the procedures document (`coffer policy
+/// render`) and the audit report. Nothing here changes what coffer does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySection {
+    /// Who owns the backup policy (a team or a role).
+    pub owner: Option<String>,
+    /// The organisation or system the policy covers.
+    pub organization: Option<String>,
+    /// The recovery time promised: drills are compared with it.
+    pub rto_target: Option<crate::units::Interval>,
+    /// The recovery point promised: the largest gap between good backups.
+    pub rpo_target: Option<crate::units::Interval>,
+    /// The nightly job's schedule in words, e.g. "daily at 02:00 UTC".
+    pub schedule: Option<String>,
+    /// The nightly job's systemd timer (or crontab) file: the document
+    /// prints its `OnCalendar=` lines (or cron lines naming coffer).
+    pub timer: Option<PathBuf>,
+    /// Whom to call: `[[policy.contacts]]`.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Who holds the identity of each recipient: `"age1..." = "DBA on call"`.
+    #[serde(default)]
+    pub custodians: std::collections::BTreeMap<String, String>,
+}
+
+/// `[[policy.contacts]]`: an emergency contact.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// The commented config `coffer init` writes.

@@ -16,6 +16,7 @@ pub mod interrupt;
 pub mod notify;
 pub mod pg;
 pub mod pipeline;
+pub mod report;
 pub mod retention;
 pub mod store;
 pub mod units;

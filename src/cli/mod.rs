@@ -10,6 +10,7 @@ pub mod maintain;
 pub mod notify;
 pub mod offsite;
 pub mod run;
+pub mod report;
 pub mod vault;
 
 use std::io::IsTerminal;
@@ -80,6 +81,11 @@ pub enum Command {
     /// Alerts of `[notify]`: `notify test` sends a sample event through every notifier.
     #[command(subcommand)]
     Notify(notify::NotifyCommand),
+    /// The audit report of a period (HTML, Markdown or JSON): inventory, coverage, retention, drills, GDPR, FERPA.
+    Report(report::ReportArgs),
+    /// The backup policy as a procedures document, rendered from the live config and catalog.
+    #[command(subcommand)]
+    Policy(report::PolicyCommand),
     /// Generate an age identity (or, with --signing, a seal signing key).
     Keygen(archive::KeygenArgs),
     /// Pack one payload (a file or stdin) into a sealed archive.
@@ -145,6 +151,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
         Command::Drill(a) => vault::drill(config, a),
+        Command::Report(a) => report::report(config, a),
+        Command::Policy(c) => report::policy(config, c),
         Command::Keygen(a) => archive::keygen(a),
         Command::Pack(a) => archive::pack(a),
         Command::Unpack(a) => archive::unpack(a),
