@@ -6,8 +6,12 @@
 //! `coffer catalog rebuild` accept them).
 //!
 //! ```sh
-//! cargo run --release --example synth_catalog -- VAULT_DIR COUNT [--every-hours H] [--seals]
+//! cargo run --release --example synth_catalog -- VAULT_DIR COUNT [--every-hours H] [--seals] [--audit N]
 //! ```
+//!
+//! `--audit N` also appends N signed audit entries per archive (backup,
+//! verify, push, ... in turn; bench/audit.sh uses 8), continuing the chain
+//! `coffer init` started, in one transaction.
 //!
 //! Archives are `H` hours apart (default 24), the newest at
 //! 2026-11-24T02:00:00Z; plan with `COFFER_NOW=2026-11-24T03:00:00Z`.
@@ -30,15 +34,17 @@ const NEWEST: &str = "2026-11-24T02:00:00Z";
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: synth_catalog VAULT_DIR COUNT [--every-hours H] [--seals]";
+    let usage = "usage: synth_catalog VAULT_DIR COUNT [--every-hours H] [--seals] [--audit N]";
     let dir = PathBuf::from(args.next().context(usage)?);
     let count: u32 = args.next().context(usage)?.parse().context(usage)?;
     let mut every_hours: i64 = 24;
     let mut seals = false;
+    let mut audit_per_archive: u32 = 0;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--every-hours" => every_hours = args.next().context(usage)?.parse()?,
             "--seals" => seals = true,
+            "--audit" => audit_per_archive = args.next().context(usage)?.parse()?,
             _ => bail!("{usage}"),
         }
     }
@@ -136,12 +142,63 @@ fn main() -> Result<()> {
         }
     }
     tx.commit()?;
+    let entries = synth_audit(&config, &catalog_path, &records, audit_per_archive)?;
     println!(
-        "{} archives ({} hours apart{}) in {}",
+        "{} archives ({} hours apart{}), {entries} audit entries in {}",
         records.len(),
         every_hours,
         if seals { ", sealed" } else { "" },
         dir.display()
     );
     Ok(())
+}
+
+/// `per` signed audit entries per archive, after the entries already in
+/// the catalog (`coffer init` wrote two), loaded in one transaction.
+fn synth_audit(
+    config: &Config,
+    catalog_path: &std::path::Path,
+    records: &[ArchiveRecord],
+    per: u32,
+) -> Result<usize> {
+    use coffer::audit::{self, Action, Object, Outcome};
+    if per == 0 {
+        return Ok(0);
+    }
+    let catalog = Catalog::open(catalog_path)?;
+    let (mut seq, mut prev) = match catalog.audit_head()? {
+        Some((s, h)) => (s, h),
+        None => (0, audit::GENESIS.to_owned()),
+    };
+    let cycle = [
+        Action::Backup,
+        Action::Verify,
+        Action::Push,
+        Action::Verify,
+        Action::LockExtend,
+        Action::Drill,
+        Action::Verify,
+        Action::Prune,
+    ];
+    let mut rows = Vec::with_capacity(records.len() * per as usize);
+    for r in records {
+        for i in 0..per {
+            let action = cycle[i as usize % cycle.len()];
+            seq += 1;
+            let row = audit::make_row(
+                config,
+                seq,
+                prev,
+                r.created + SignedDuration::from_mins(i64::from(i)),
+                action,
+                Object::Archive(r.id.clone()),
+                Outcome::Ok,
+                json!({ "store": "local", "size": r.size, "sha256": r.sha256, "synthetic": true }),
+            )?;
+            prev = row.hash.clone();
+            rows.push(row);
+        }
+    }
+    catalog.insert_audit_rows(&rows)?;
+    Ok(rows.len())
 }

@@ -4,6 +4,7 @@
 //! cli -> pipeline -> {pg, store, catalog} ; pipeline -> format -> {crypto, digest}.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod config;

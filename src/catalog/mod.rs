@@ -12,6 +12,7 @@
 //! refused with [`Error::TooNew`] before anything is written to it.
 
 mod archives;
+mod audit;
 mod copies;
 mod erasure;
 mod error;
@@ -28,6 +29,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use archives::MIN_PREFIX;
+pub use audit::AuditRow;
 pub use copies::{CopyRecord, CopyStatus};
 pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
@@ -38,7 +40,7 @@ pub use records::{
 };
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -72,6 +74,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "0004_copies",
         sql: include_str!("migrations/0004_copies.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "0005_audit",
+        sql: include_str!("migrations/0005_audit.sql"),
     },
 ];
 

@@ -2,6 +2,7 @@
 //! only code that prints or prompts.
 
 pub mod archive;
+pub mod audit;
 pub mod demo;
 pub mod docs;
 pub mod erasure;
@@ -78,6 +79,9 @@ pub enum Command {
     /// GDPR erasure: the ledger of requests, its replay, and when a subject is gone from every backup.
     #[command(subcommand)]
     Erasure(erasure::ErasureCommand),
+    /// The tamper-evident audit log: `audit verify` checks it, `audit log` lists it.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Alerts of `[notify]`: `notify test` sends a sample event through every notifier.
     #[command(subcommand)]
     Notify(notify::NotifyCommand),
@@ -147,6 +151,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::Erasure(c) => erasure::run(config, wait, c),
         Command::Notify(c) => notify::run(config, c),
+        Command::Audit(c) => audit::run(config, c),
         Command::List(a) => vault::list(config, a),
         Command::Show(a) => vault::show(config, a),
         Command::Restore(a) => vault::restore(config, a),
@@ -177,6 +182,10 @@ pub fn run(cli: Cli) -> Exit {
         Command::Completions(a) => docs::completions(a),
         Command::Man(a) => docs::man(a),
     };
+    // An action whose audit entry failed still stands; the failure is said.
+    for w in crate::audit::take_failures() {
+        eprintln!("coffer: warning: {w}");
+    }
     match result {
         Ok(code) => code,
         Err(e) => report(&e, json),
@@ -197,6 +206,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,
         Command::Notify(c) => c.json(),
+        Command::Audit(c) => c.json(),
         _ => false,
     }
 }

@@ -755,6 +755,15 @@ pub fn request(vault: &Vault, keys: Option<&Keys>, r: &NewRequest<'_>) -> Result
         }
         .row(),
     )?;
+    // The audit log names the request by its reference and keyed hash only.
+    vault.audit(
+        crate::audit::Action::ErasureRequest,
+        crate::audit::Object::Request(entry.reference.clone()),
+        crate::audit::Outcome::Ok,
+        serde_json::json!({ "kind": entry.kind, "ledger_seq": entry.seq,
+            "subject_hmac": entry.subject_hmac, "requested_at": entry.requested_at }),
+    );
+    vault.publish_audit([crate::pipeline::copies::LOCAL]);
     Ok(entry)
 }
 

@@ -317,6 +317,26 @@ pub fn replay_vault(
         error: None,
         skipped_reason: None,
     };
+    let object = || match archive_id {
+        Some(a) => crate::audit::Object::Archive(a.to_owned()),
+        None => crate::audit::Object::Vault,
+    };
+    match &result {
+        Ok(report) => vault.audit(
+            crate::audit::Action::ErasureReplay,
+            object(),
+            crate::audit::Outcome::Ok,
+            serde_json::json!({ "database": db, "ledger_seq": report.ledger_seq,
+                "requests_applied": report.requests_applied, "tables": report.tables,
+                "duration_ms": started.elapsed().as_millis() as u64 }),
+        ),
+        Err(cause) => vault.audit(
+            crate::audit::Action::ErasureReplay,
+            object(),
+            crate::audit::Outcome::Failed,
+            serde_json::json!({ "database": db, "error": cause }),
+        ),
+    };
     match result {
         Ok(report) => {
             record.ledger_seq = report.ledger_seq;
@@ -361,6 +381,16 @@ pub fn record_skipped(
         error: None,
         skipped_reason: Some(reason.to_owned()),
     })?;
+    vault.audit(
+        crate::audit::Action::ErasureReplay,
+        match archive_id {
+            Some(a) => crate::audit::Object::Archive(a.to_owned()),
+            None => crate::audit::Object::Vault,
+        },
+        crate::audit::Outcome::Skipped,
+        serde_json::json!({ "database": target.database(), "reason": reason,
+            "ledger_seq": vault.catalog.ledger_head()?.map(|(s, _)| s) }),
+    );
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde_json::{Map, Value, json};
 
 use super::loose;
+use crate::audit::{Action, Object, Outcome as AuditOutcome};
 use crate::catalog::{ArchiveRecord, ArchiveStatus, RunKind};
 use crate::crypto::Encryption;
 use crate::crypto::sign::SigningKey;
@@ -50,12 +51,42 @@ pub fn backup(
     progress: &mut dyn FnMut(u64),
 ) -> Result<BackupReport> {
     let details = json!({ "format": opts.format.as_str() });
-    vault.recorded(RunKind::Backup, None, details, |v| {
+    let result = vault.recorded(RunKind::Backup, None, details, |v| {
         let r = backup_inner(v, opts, progress)?;
         let d = json!({ "archive_id": r.archive.id, "size": r.archive.size, "payload_size": r.payload_size,
             "members": r.members.iter().map(|m| &m.id).collect::<Vec<_>>(), "timings_ms": r.timings_ms });
         Ok((r, d))
-    })
+    });
+    // The audit log: one entry per archive registered, or one for the
+    // failed run; after a good run the entries go to the stores written to
+    // (after a failed one, the next good run takes them there: the store
+    // may be what failed, full or gone).
+    let mut stores = vec![super::copies::LOCAL.to_owned()];
+    match &result {
+        Ok(r) => {
+            for a in std::iter::once(&r.archive).chain(&r.members) {
+                stores.push(a.store.clone());
+                vault.audit(
+                    Action::Backup,
+                    Object::Archive(a.id.clone()),
+                    AuditOutcome::Ok,
+                    json!({ "class": a.class, "store": a.store, "size": a.size, "sha256": a.sha256,
+                        "payload_kind": a.payload_kind, "set": a.set_id, "recipients": a.recipients }),
+                );
+            }
+        }
+        Err(e) => {
+            vault.audit(
+                Action::Backup,
+                Object::Vault,
+                AuditOutcome::Failed,
+                json!({ "format": opts.format.as_str(), "error": e.to_string() }),
+            );
+            return result;
+        }
+    }
+    vault.publish_audit(stores.iter().map(String::as_str));
+    result
 }
 
 /// `--no-statistics` for the general archive of a set when pg_dump can dump
@@ -376,6 +407,7 @@ fn write_archive(
         GENERAL => "dump_and_pack".to_owned(),
         class => format!("dump_and_pack_{class}"),
     };
+    let audit_head = vault.catalog.audit_head()?;
     let staged = loose::stage(&req, &dir, |w| -> Result<Map<String, Value>> {
         let Some(stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
@@ -407,6 +439,11 @@ fn write_archive(
         facts.insert("row_counts_mode".into(), json!(opts.row_counts.to_string()));
         facts.insert("row_counts".into(), json!(job_counts));
         facts.insert("timings_ms".into(), json!(timings));
+        // The audit log's head when the archive was made: a log cut after
+        // it is visible (spec/audit.md "Truncation").
+        if let Some((seq, hash)) = &audit_head {
+            facts.insert("audit_head".into(), json!({ "seq": seq, "hash": hash }));
+        }
         if let Some(set) = &job.set_id {
             facts.insert("set".into(), json!(set));
         }

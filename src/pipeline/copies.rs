@@ -349,6 +349,14 @@ pub fn push(
             )?;
             let result = push_one(vault, rec, name, &mut created);
             let ms = ms(t);
+            vault.audit(
+                crate::audit::Action::Push,
+                crate::audit::Object::Archive(rec.id.clone()),
+                crate::audit::Outcome::of(&result),
+                json!({ "store": name, "bytes": rec.size, "duration_ms": ms,
+                    "retain_until": result.as_ref().ok().and_then(|c| c.retain_until).map(|t| t.to_string()),
+                    "error": result.as_ref().err().map(ToString::to_string) }),
+            );
             match result {
                 Ok(copy) => {
                     vault.catalog.finish_run(
@@ -396,6 +404,18 @@ pub fn push(
                 .push(Pushed::failed("ledger", name, 0, e.to_string())),
         }
     }
+    // The audit log goes to every store pushed to (spec/audit.md "Segments").
+    let mut stores: Vec<&str> = general_offsite.iter().map(String::as_str).collect();
+    for rec in archives {
+        stores.extend(
+            vault
+                .config
+                .class_offsite(&rec.class)
+                .iter()
+                .map(String::as_str),
+        );
+    }
+    vault.publish_audit(stores.into_iter().filter(|s| to.is_none_or(|t| t == *s)));
     Ok(report)
 }
 
@@ -576,7 +596,18 @@ fn extend_lock_report(
     created: &mut Created,
 ) -> Pushed {
     let t = Instant::now();
-    match extend_lock(vault, rec, name, copy, created) {
+    let result = extend_lock(vault, rec, name, copy, created);
+    if !matches!(result, Ok(None)) {
+        vault.audit(
+            crate::audit::Action::LockExtend,
+            crate::audit::Object::Archive(rec.id.clone()),
+            crate::audit::Outcome::of(&result),
+            json!({ "store": name, "from": copy.retain_until.map(|t| t.to_string()),
+                "until": result.as_ref().ok().copied().flatten().map(|t| t.to_string()),
+                "error": result.as_ref().err().map(ToString::to_string) }),
+        );
+    }
+    match result {
         Ok(until) => Pushed {
             archive_id: rec.id.clone(),
             store: name.to_owned(),
@@ -781,6 +812,13 @@ pub fn verify_copy(
         error.as_deref(),
         Value::Null,
     )?;
+    vault.audit(
+        crate::audit::Action::Verify,
+        crate::audit::Object::Archive(rec.id.clone()),
+        crate::audit::Outcome::of(&result),
+        json!({ "mode": "store", "store": name, "deep": keys.is_some(),
+            "duration_ms": duration_ms, "error": error }),
+    );
     Ok(CopyCheck {
         archive_id: rec.id.clone(),
         store: name.to_owned(),

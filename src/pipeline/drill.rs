@@ -122,6 +122,19 @@ pub fn drill(
         report.error.as_deref(),
         Value::Null,
     )?;
+    vault.audit(
+        crate::audit::Action::Drill,
+        crate::audit::Object::Archive(rec.id.clone()),
+        if report.ok {
+            crate::audit::Outcome::Ok
+        } else {
+            crate::audit::Outcome::Failed
+        },
+        serde_json::json!({ "rto_ms": total_ms, "restore_ms": report.restore_ms,
+            "check_ms": report.check_ms, "tables_checked": report.tables_checked,
+            "scratch_db": report.scratch_db, "from": from,
+            "erasure_requests_applied": report.erasure_requests_applied, "error": report.error }),
+    );
     match result {
         Err(e) => Err(e),
         Ok(r) if !r.mismatches.is_empty() => Err(mismatch_error(&r)),

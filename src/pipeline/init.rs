@@ -54,7 +54,30 @@ pub fn init(dir: &Path, database_url: Option<&str>) -> Result<InitReport> {
         crate::config::template(&recipient, database_url).as_bytes(),
     )?;
     // Opening creates the catalog and runs the migrations.
-    Catalog::open(dir.join("catalog.db"))?;
+    let mut catalog = Catalog::open(dir.join("catalog.db"))?;
+    catalog.set_clock(crate::now);
+    // The audit log starts here: the vault's creation, then the config it
+    // was created with, both in the vault's store at once.
+    let config = crate::config::Config::load(&config_path)?;
+    crate::audit::record(
+        &catalog,
+        &config,
+        crate::audit::Action::Init,
+        crate::audit::Object::Vault,
+        crate::audit::Outcome::Ok,
+        serde_json::json!({ "dir": dir.display().to_string(), "recipient": recipient,
+            "signer": key.verifying_key().fingerprint() }),
+    );
+    crate::audit::observe_config(&catalog, &config)?;
+    if let Err(e) = crate::audit::segments::publish(
+        &catalog,
+        &config,
+        &crate::store::LocalDir::new(config.store_dir()),
+    ) {
+        crate::audit::warn(format!(
+            "the audit log could not be written to the vault's store: {e}"
+        ));
+    }
     Ok(InitReport {
         config: config_path,
         identity,

@@ -10,6 +10,7 @@ use super::copies;
 use super::lock::{self, WriterLock};
 use super::loose;
 use super::vault::Vault;
+use crate::audit::{Action, Object, Outcome as AuditOutcome};
 use crate::catalog::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Catalog, CopyStatus, HoldEvent, HoldRecord,
     Outcome, RunFilter, RunId, RunKind, VerificationRecord,
@@ -21,8 +22,16 @@ use crate::retention::{self, BackupHealth, Candidate, Plan, Verified};
 
 pub use super::copies::HOLD_SUFFIX;
 
+/// Takes the writer lock; every writing command then records the config
+/// it runs with in the audit log (spec/audit.md "Config").
 pub fn lock(vault: &Vault, what: &str, wait: Duration) -> Result<WriterLock> {
-    lock::acquire(&vault.config.lock_path(), what, wait)
+    let l = lock::acquire(&vault.config.lock_path(), what, wait)?;
+    if let Err(e) = crate::audit::observe_config(&vault.catalog, &vault.config) {
+        crate::audit::warn(format!(
+            "the config could not be recorded in the audit log: {e}"
+        ));
+    }
+    Ok(l)
 }
 
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
@@ -153,6 +162,18 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
     if dry_run {
         return Ok(report);
     }
+    let r = prune_execute(vault, &present, now, report);
+    vault.publish_audit([copies::LOCAL]);
+    r
+}
+
+/// Executes the plans of `report` (deleting, recording each deletion).
+fn prune_execute(
+    vault: &Vault,
+    present: &[ArchiveRecord],
+    now: jiff::Timestamp,
+    mut report: PruneReport,
+) -> Result<PruneReport> {
     for cp in &report.classes {
         for item in cp.plan.deletions() {
             let Some(rec) = present.iter().find(|a| a.id == item.id) else {
@@ -182,6 +203,13 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
             // the archive, which the next prune completes.
             let deleted =
                 delete_offsite(vault, rec, &offsite).and_then(|()| finish_store_delete(&path));
+            vault.audit(
+                Action::Prune,
+                Object::Archive(rec.id.clone()),
+                AuditOutcome::of(&deleted),
+                json!({ "class": cp.class, "rule": item.reasons, "forced": cp.plan.forced,
+                    "offsite": offsite, "error": deleted.as_ref().err().map(ToString::to_string) }),
+            );
             match deleted {
                 Ok(()) => {
                     crate::fault("prune-after-store-delete");
@@ -366,6 +394,17 @@ pub fn hold(vault: &Vault, id: &str, add: bool, reason: &str) -> Result<HoldReco
     bytes.push(b'\n');
     loose::write_atomic(&path, &bytes, 0o644)?;
     vault.catalog.put_hold(&h)?;
+    vault.audit(
+        if add {
+            Action::HoldAdd
+        } else {
+            Action::HoldRelease
+        },
+        Object::Archive(rec.id.clone()),
+        AuditOutcome::Ok,
+        json!({ "reason": reason }),
+    );
+    vault.publish_audit([copies::LOCAL]);
     // Offsite copies carry the hold record too: a catalog rebuilt from an
     // offsite store must not lose a legal hold.
     for c in vault.catalog.copies(&rec.id)? {
@@ -387,6 +426,8 @@ pub struct RebuildReport {
     /// Erasure ledger entries reloaded from the store.
     pub ledger_entries: usize,
     pub holds: usize,
+    /// Audit log entries reloaded from a store.
+    pub audit_entries: usize,
     /// Seals that failed their signature check or whose archive is corrupt.
     pub rejected: Vec<String>,
     pub verification_failed: Vec<String>,
@@ -411,10 +452,22 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         .tempfile_in(&dir)
         .map_err(|e| Error::Store(format!("cannot write in {}: {e}", dir.display())))?;
     let tmp_path = tmp.path().to_path_buf();
+    // What the old catalog logged and the vault's store lacks goes there
+    // first, so that the rebuild brings it back. Not when the store is ahead
+    // (the catalog was lost: a new one holds only this command's entry) nor
+    // for a rebuild from another store (the host was lost).
+    if from.is_none() {
+        let local = vault.store(copies::LOCAL)?;
+        let head = vault.catalog.audit_head()?.map_or(0, |h| h.0);
+        if crate::audit::segments::last_seq(local.as_ref())?.unwrap_or(0) <= head {
+            vault.publish_audit([copies::LOCAL]);
+        }
+    }
     let mut report = RebuildReport {
         archives: 0,
         ledger_entries: 0,
         holds: 0,
+        audit_entries: 0,
         rejected: Vec::new(),
         verification_failed: Vec::new(),
     };
@@ -441,6 +494,50 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         // The erasure ledger: its entries are in the store too, chain and
         // signatures checked (a broken chain fails the rebuild).
         report.ledger_entries = crate::erasure::reload_from_store(vault, &cat)?;
+        // The audit log: the longest verified chain among the stores read.
+        // A broken one loads up to its break, and says so.
+        let mut best: Option<(String, crate::audit::segments::StoreLog)> = None;
+        for name in &stores {
+            let log = crate::audit::segments::read_store(
+                vault.store(name)?.as_ref(),
+                name,
+                &signer,
+                crate::audit::VerifyOptions::default(),
+            )?;
+            if let Some(b) = &log.status.broken {
+                report.rejected.push(format!(
+                    "{name}: the audit log: {b}; entries before it were kept"
+                ));
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(_, l)| log.rows.len() > l.rows.len())
+            {
+                best = Some((name.clone(), log));
+            }
+        }
+        if let Some((_, log)) = &best {
+            cat.insert_audit_rows(&log.rows)?;
+            report.audit_entries = log.rows.len();
+        }
+        crate::audit::record(
+            &cat,
+            &vault.config,
+            crate::audit::Action::CatalogRebuild,
+            crate::audit::Object::Vault,
+            crate::audit::Outcome::Ok,
+            json!({ "from": stores, "archives": report.archives, "holds": report.holds,
+                "ledger_entries": report.ledger_entries, "audit_entries": report.audit_entries,
+                "audit_from": best.as_ref().map(|b| &b.0), "rejected": report.rejected.len() }),
+        );
+        if let Err(e) = vault
+            .store(copies::LOCAL)
+            .and_then(|s| crate::audit::segments::publish(&cat, &vault.config, s.as_ref()))
+        {
+            crate::audit::warn(format!(
+                "the audit log could not be written to the vault's store: {e}"
+            ));
+        }
         let run = cat.start_run(
             RunKind::Rebuild,
             None,

@@ -107,7 +107,7 @@ pub fn restore(
     req: &RestoreRequest,
 ) -> Result<RestoreReport> {
     let details = json!({ "database": req.target.database(), "tables": req.tables });
-    vault.recorded(RunKind::Restore, Some(&rec.id), details, |v| {
+    let result = vault.recorded(RunKind::Restore, Some(&rec.id), details, |v| {
         let mut r = restore_inner(v, rec, keys, req)?;
         if !r.mismatches.is_empty() {
             return Err(mismatch_error(&r));
@@ -115,7 +115,18 @@ pub fn restore(
         erasure_step(v, rec, keys, req, &mut r)?;
         let d = serde_json::to_value(&r).unwrap_or(Value::Null);
         Ok((r, d))
-    })
+    });
+    vault.audit(
+        crate::audit::Action::Restore,
+        crate::audit::Object::Archive(rec.id.clone()),
+        crate::audit::Outcome::of(&result),
+        json!({ "database": req.target.database(), "tables": req.tables,
+            "from": req.from,
+            "tables_checked": result.as_ref().ok().map(|r| r.tables_checked),
+            "erasure_requests_applied": result.as_ref().ok().and_then(|r| r.erasure.as_ref()).map(|e| e.requests_applied),
+            "error": result.as_ref().err().map(ToString::to_string) }),
+    );
+    result
 }
 
 pub fn mismatch_error(r: &RestoreReport) -> Error {

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use crate::audit;
 use crate::catalog::{ArchiveRecord, Catalog, Outcome, RunKind};
 use crate::config::Config;
 use crate::crypto::sign::VerifyingKey;
@@ -83,6 +84,38 @@ impl Vault {
 
     pub fn target(&self) -> Result<ConnTarget> {
         Ok(ConnTarget::new(self.config.database.url.as_deref())?)
+    }
+
+    /// Appends an audit entry (spec/audit.md). The action's own result
+    /// stands whatever happens here: a failed append is reported by the CLI
+    /// as a warning (`audit::take_failures`), never swallowed.
+    pub fn audit(
+        &self,
+        action: audit::Action,
+        object: audit::Object,
+        outcome: audit::Outcome,
+        facts: Value,
+    ) -> Option<u64> {
+        audit::record(&self.catalog, &self.config, action, object, outcome, facts)
+    }
+
+    /// Writes the audit entries each named store lacks as a signed segment
+    /// (spec/audit.md "Segments"); a failure is a warning, as for [`Vault::audit`].
+    pub fn publish_audit<'a>(&self, stores: impl IntoIterator<Item = &'a str>) {
+        let mut done = std::collections::BTreeSet::new();
+        for name in stores {
+            if !done.insert(name.to_owned()) {
+                continue;
+            }
+            let r = self
+                .store(name)
+                .and_then(|s| audit::segments::publish(&self.catalog, &self.config, s.as_ref()));
+            if let Err(e) = r {
+                audit::warn(format!(
+                    "the audit log could not be written to store {name}: {e}"
+                ));
+            }
+        }
     }
 
     /// Runs `f` as a recorded run of `kind`: the outcome and error land in

@@ -75,6 +75,13 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         error.as_deref(),
         Value::Null,
     )?;
+    vault.audit(
+        crate::audit::Action::Verify,
+        crate::audit::Object::Archive(rec.id.clone()),
+        crate::audit::Outcome::of(&result),
+        json!({ "mode": if deep { "deep" } else { "keyless" }, "store": rec.store,
+            "duration_ms": duration_ms, "error": error }),
+    );
     result?;
     Ok(VerifyReport {
         archive_id: rec.id.clone(),

@@ -198,13 +198,16 @@ impl TestVault {
             .unwrap()
     }
 
-    /// Every file under the store (relative paths).
+    /// Every file under the store (relative paths), except the audit log's
+    /// segments (`audit/`: every command that writes adds one; tests/audit.rs
+    /// checks them).
     pub fn store_files(&self) -> BTreeSet<PathBuf> {
         let mut files = Vec::new();
         walk(&self.store, &mut files);
         files
             .into_iter()
             .map(|p| p.strip_prefix(&self.store).unwrap().to_path_buf())
+            .filter(|p| !p.starts_with("audit"))
             .collect()
     }
 
