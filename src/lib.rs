@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod digest;
 pub mod erasure;
 pub mod error;
+pub mod evidence;
 pub mod format;
 pub mod interrupt;
 pub mod notify;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod demo;
 pub mod docs;
 pub mod erasure;
+pub mod evidence;
 pub mod exit;
 pub mod import;
 pub mod maintain;
@@ -90,6 +91,8 @@ pub enum Command {
     Notify(notify::NotifyCommand),
     /// The audit report of a period (HTML, Markdown or JSON): inventory, coverage, retention, drills, GDPR, FERPA.
     Report(report::ReportArgs),
+    /// A signed evidence bundle for an auditor (report, audit log, seals, records), or its check.
+    Evidence(evidence::EvidenceArgs),
     /// The backup policy as a procedures document, rendered from the live config and catalog.
     #[command(subcommand)]
     Policy(report::PolicyCommand),
@@ -161,6 +164,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Restore(a) => vault::restore(config, a),
         Command::Drill(a) => vault::drill(config, a),
         Command::Report(a) => report::report(config, a),
+        Command::Evidence(a) => evidence::run(config, a),
         Command::Policy(c) => report::policy(config, c),
         Command::Keygen(a) => archive::keygen(a),
         Command::Pack(a) => archive::pack(a),

@@ -84,9 +84,15 @@ impl SigningKey {
 
     /// Signs `msg` (the seal's exact bytes): an armored SSH SIGNATURE block.
     pub fn sign(&self, msg: &[u8]) -> Result<String, SignError> {
+        self.sign_in(NAMESPACE, msg)
+    }
+
+    /// Signs `msg` in another SSHSIG namespace (the evidence bundle's): a
+    /// signature made for one purpose never passes for another.
+    pub fn sign_in(&self, namespace: &str, msg: &[u8]) -> Result<String, SignError> {
         let sig = self
             .key
-            .sign(NAMESPACE, HashAlg::Sha512, msg)
+            .sign(namespace, HashAlg::Sha512, msg)
             .map_err(|e| SignError::Malformed(e.to_string()))?;
         sig.to_pem(LineEnding::LF)
             .map_err(|e| SignError::Malformed(e.to_string()))
@@ -129,6 +135,11 @@ impl VerifyingKey {
 
     /// Verifies an armored signature over `msg` by this key.
     pub fn verify(&self, msg: &[u8], armored: &str) -> Result<(), SignError> {
+        self.verify_in(NAMESPACE, msg, armored)
+    }
+
+    /// As [`VerifyingKey::verify`], in another namespace.
+    pub fn verify_in(&self, namespace: &str, msg: &[u8], armored: &str) -> Result<(), SignError> {
         let sig =
             SshSig::from_pem(armored.trim()).map_err(|e| SignError::Malformed(e.to_string()))?;
         let signer = VerifyingKey::from_sig(&sig);
@@ -139,7 +150,7 @@ impl VerifyingKey {
             });
         }
         self.key
-            .verify(NAMESPACE, msg, &sig)
+            .verify(namespace, msg, &sig)
             .map_err(|_| SignError::BadSignature)
     }
 

@@ -194,6 +194,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         ),
         Err(e) => f.unknown("erasure-ledger", "ledger", e),
     }
+    audit_check(vault, &mut f);
     let severity = f.0.iter().map(|x| x.severity).max().unwrap_or(Severity::Ok);
     CheckReport {
         checked_at: now,
@@ -753,6 +754,38 @@ fn key_checks(vault: &Vault, f: &mut Findings) {
                 "move it off this host (backups need only the recipient), or set [check] allow_identity_on_host = true for a drill host",
             );
         }
+    }
+}
+
+/// The audit chain, as `coffer audit verify` checks it (catalog against the
+/// local store's segments): cheap enough for every check (bench/README.md).
+fn audit_check(vault: &Vault, f: &mut Findings) {
+    let status = (|| -> crate::error::Result<crate::audit::ChainStatus> {
+        let signer = vault.signer()?;
+        let local = vault.store(super::copies::LOCAL)?;
+        let last = crate::audit::segments::last_seq(local.as_ref())?;
+        crate::audit::verify_catalog(&vault.catalog, &signer, last, Default::default())
+    })();
+    match status {
+        Ok(s) => match &s.broken {
+            None => f.ok(
+                "audit-chain",
+                "audit",
+                format!(
+                    "{} audit entries verify (head {})",
+                    s.entries,
+                    s.head_seq.map_or_else(|| "none".to_owned(), |q| q.to_string())
+                ),
+            ),
+            Some(b) => f.add(
+                "audit-chain",
+                Severity::Critical,
+                "audit",
+                b.to_string(),
+                "run `coffer audit verify` and compare with a store's segments (`coffer audit verify --from-store NAME`)",
+            ),
+        },
+        Err(e) => f.unknown("audit-chain", "audit", e),
     }
 }
 
