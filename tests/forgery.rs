@@ -419,3 +419,392 @@ fn archive_re_encrypted_to_the_vault_recipient_without_the_signing_key_is_refuse
         .get(0);
     assert_eq!(balance, 99, "the control restores the forged row");
 }
+
+#[test]
+fn seal_replayed_from_another_archive_is_refused() {
+    let db = ledger_db("replay");
+    let v = TestVault::new(&db.url());
+    let a = v.backup("plain");
+    db.psql("INSERT INTO accounts VALUES (3, 'carol', 7)");
+    let b = v.backup("plain");
+    let (a_seal, a_sig) = seal_paths(&v.archive_path(&a));
+    let (b_seal, b_sig) = seal_paths(&v.archive_path(&b));
+    // B's seal is genuine and validly signed by the vault: only its
+    // ciphertext hash and id tie it to B.
+    std::fs::copy(&b_seal, &a_seal).unwrap();
+    std::fs::copy(&b_sig, &a_sig).unwrap();
+    assert_refused_everywhere(
+        &v,
+        &a,
+        &["does not match its seal", "than its seal says"],
+        "replayed seal",
+    );
+    // B itself is untouched and fine.
+    v.ok(&["verify", &b, "-i", v.identity_str()]);
+}
+
+/// Two backups, OLD and NEW (a row added between them), then the store
+/// rolled back: NEW's archive, seal and signature replaced by OLD's,
+/// renamed to NEW's names. OLD stays where it was. Returns (OLD, NEW).
+fn rolled_back_vault(db: &TestDb) -> (TestVault, String, String) {
+    let v = TestVault::new(&db.url());
+    let old = v.backup("plain");
+    db.psql("INSERT INTO accounts VALUES (3, 'carol', 7)");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let new = v.backup("plain");
+    assert_eq!(v.show("latest")["archive"]["id"], new.as_str());
+    roll_back(&v.archive_path(&old), &v.archive_path(&new));
+    (v, old, new)
+}
+
+/// Copies the archive at `old` and its seal files over those at `new`.
+fn roll_back(old: &Path, new: &Path) {
+    let (os, og) = seal_paths(old);
+    let (ns, ng) = seal_paths(new);
+    for (from, to) in [
+        (old, new),
+        (os.as_path(), ns.as_path()),
+        (og.as_path(), ng.as_path()),
+    ] {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+fn check_json(v: &TestVault) -> (Option<i32>, Value) {
+    let out = v.cmd().args(["check", "--json"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let j = serde_json::from_str(&text).unwrap_or_else(|e| panic!("check --json ({e}): {text}"));
+    (out.status.code(), j)
+}
+
+fn critical_findings(j: &Value) -> Vec<Value> {
+    let findings = j["findings"]
+        .as_array()
+        .or_else(|| j["report"]["findings"].as_array())
+        .unwrap_or_else(|| panic!("findings in {j}"));
+    findings
+        .iter()
+        .filter(|f| f["severity"] == "critical")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn store_rolled_back_to_an_older_archive_under_the_newest_name_is_caught() {
+    let db = ledger_db("rollback");
+    let (v, old, new) = rolled_back_vault(&db);
+
+    // `check` sees it before anything was verified: the store's seal is
+    // not the one the catalog registered.
+    let (code, j) = check_json(&v);
+    assert_eq!(code, Some(CHECK_CRITICAL), "{j}");
+    let crit = critical_findings(&j);
+    assert_eq!(crit.len(), 1, "{j}");
+    assert_eq!(crit[0]["check"], "store-seals", "{j}");
+    assert_eq!(crit[0]["subject"], new.as_str(), "{j}");
+    let msg = crit[0]["message"].as_str().unwrap();
+    assert!(msg.contains(&format!("archive {old}'s")), "{msg}");
+
+    // The rolled-back copy carries a genuine seal, so it passes the seal's
+    // own check; the catalog's record (id, hash, size) refuses it.
+    let errors = assert_refused_everywhere(&v, "latest", &["as the catalog knows it"], "rollback");
+    assert!(errors.iter().all(|e| e.contains(&new)), "{errors:?}");
+    // OLD is untouched and restores as itself.
+    v.ok(&["verify", &old, "-i", v.identity_str()]);
+
+    // After the failed verifications, `check` also reports them.
+    let (code, j) = check_json(&v);
+    assert_eq!(code, Some(CHECK_CRITICAL), "{j}");
+    let crit = critical_findings(&j);
+    assert!(
+        crit.iter()
+            .any(|f| f["check"] == "verify-failed" && f["subject"] == new.as_str()),
+        "{j}"
+    );
+
+    // The audit chain itself is intact (nothing was cut); its record of
+    // NEW's backup, with NEW's hash, is what a rebuild compares with below.
+    v.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn catalog_rebuild_from_a_rolled_back_store_names_the_rollback() {
+    let db = ledger_db("rollback_rebuild");
+    let (v, old, new) = rolled_back_vault(&db);
+
+    // With the catalog at hand (its log goes to the store first).
+    let out = v.ok_json(&["catalog", "rebuild", "--json"]);
+    assert_eq!(out["ok"], false, "{out}");
+    let rejected: Vec<&str> = out["report"]["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        rejected
+            .iter()
+            .any(|r| r.contains(&format!("archive {old}'s, stored under another name"))),
+        "the renamed seal is refused: {rejected:?}"
+    );
+    assert!(
+        rejected
+            .iter()
+            .any(|r| r.contains(&format!("archive {new}: the audit log records its backup"))),
+        "the audit log's record of NEW is not silently dropped: {rejected:?}"
+    );
+    let list = v.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(
+        list[0]["id"],
+        old.as_str(),
+        "OLD is registered as itself, not as NEW"
+    );
+    let stderr = {
+        let o = v.cmd().args(["catalog", "rebuild"]).output().unwrap();
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(
+        stderr.contains(&new),
+        "the text output names NEW too: {stderr}"
+    );
+
+    // With the catalog lost: the store's own audit segments say the same.
+    for f in ["catalog.db", "catalog.db-wal", "catalog.db-shm"] {
+        let _ = std::fs::remove_file(v.dir().join(f));
+    }
+    let out = v.ok_json(&["catalog", "rebuild", "--json"]);
+    assert_eq!(out["ok"], false, "{out}");
+    let text = out["report"]["rejected"].to_string();
+    assert!(
+        text.contains(&format!("archive {new}: the audit log records its backup")),
+        "{text}"
+    );
+    assert!(text.contains("stored under another name"), "{text}");
+    assert_eq!(v.list().len(), 1);
+
+    // The rollback as a move: OLD's own files gone too, so the renamed copy
+    // is the only one (before the name check, rebuild registered it without
+    // a word). Both archives the log knows are named as missing.
+    let old_path = v.archive_path(&old);
+    let (os, og) = seal_paths(&old_path);
+    for f in [&old_path, &os, &og] {
+        std::fs::remove_file(f).unwrap();
+    }
+    let out = v.ok_json(&["catalog", "rebuild", "--json"]);
+    assert_eq!(out["ok"], false, "{out}");
+    let text = out["report"]["rejected"].to_string();
+    for id in [&old, &new] {
+        assert!(
+            text.contains(&format!("archive {id}: the audit log records its backup")),
+            "{id}: {text}"
+        );
+    }
+    assert!(
+        text.contains(&format!("archive {old}'s, stored under another name")),
+        "{text}"
+    );
+    assert_eq!(v.list().len(), 0, "{:?}", v.list());
+}
+
+#[test]
+fn s3_store_rolled_back_to_an_older_archive_is_caught_and_rebuild_names_it() {
+    use coffer::store::Store;
+    let moto = s3_support::shared();
+    let db = ledger_db("rollback_s3");
+    let v = TestVault::new(&db.url());
+    let bucket = s3_support::unique_bucket_name("rollback");
+    moto.create_bucket(&bucket, false);
+    let text = std::fs::read_to_string(v.config()).unwrap();
+    let mut text = text.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1);
+    text.push_str(&format!(
+        "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"school/\"\n\
+         endpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n",
+        moto.endpoint(),
+        s3_support::REGION
+    ));
+    std::fs::write(v.config(), text).unwrap();
+    let s3_cmd = |args: &[&str]| {
+        let mut c = v.cmd();
+        c.envs(s3_support::env()).args(args);
+        c
+    };
+    let backup = || {
+        let out = s3_cmd(&["backup", "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(j["complete"], true, "{j}");
+        j["archive_id"].as_str().unwrap().to_owned()
+    };
+    let old = backup();
+    db.psql("INSERT INTO accounts VALUES (3, 'carol', 7)");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let new = backup();
+
+    // The bucket's holder puts OLD's objects under NEW's names.
+    let mut c = moto.config(&bucket);
+    c.prefix = "school".into();
+    let s3 = coffer::store::S3Store::new(c).unwrap();
+    for suffix in ["", ".seal", ".seal.sig"] {
+        let mut bytes = Vec::new();
+        s3.get(&format!("general/{old}.tar.zst.age{suffix}"))
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        s3.put(
+            &format!("general/{new}.tar.zst.age{suffix}"),
+            &mut bytes.as_slice(),
+            None,
+        )
+        .unwrap();
+    }
+
+    let out = s3_cmd(&["verify", "--store", "offsite", &new])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(EXIT_INTEGRITY), "{stdout}");
+    assert!(
+        stdout.contains(&format!("FAILED {new} in offsite"))
+            && stdout.contains("as the catalog knows it"),
+        "{stdout}"
+    );
+    let copy = v.catalog().copy(&new, "offsite").unwrap().unwrap();
+    assert_eq!(copy.status, coffer::catalog::CopyStatus::Bad, "{copy:?}");
+    let target = ScratchDb::new("rollback_s3");
+    let err = v.fails_with(
+        &mut s3_cmd(&[
+            "restore",
+            &new,
+            "--to",
+            &target.url(),
+            "--create",
+            "--from",
+            "offsite",
+            "-i",
+            v.identity_str(),
+        ]),
+        EXIT_INTEGRITY,
+    );
+    assert!(err.contains("as the catalog knows it"), "{err}");
+    assert!(!pg::database_exists(server().target(), target.name()).unwrap());
+    let out = s3_cmd(&["drill", &new, "--from", "offsite", "-i", v.identity_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(EXIT_INTEGRITY), "{out:?}");
+    assert!(!pg::database_exists(server().target(), &drill_db(&new)).unwrap());
+    // The local copy is the genuine NEW.
+    v.ok(&["verify", &new, "-i", v.identity_str()]);
+
+    // The backup host is lost; the catalog is rebuilt from the bucket alone.
+    std::fs::remove_dir_all(v.store_dir()).unwrap();
+    std::fs::create_dir(v.store_dir()).unwrap();
+    for f in ["catalog.db", "catalog.db-wal", "catalog.db-shm"] {
+        let _ = std::fs::remove_file(v.dir().join(f));
+    }
+    let out = s3_cmd(&["catalog", "rebuild", "--from", "offsite", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["ok"], false, "{j}");
+    let text = j["report"]["rejected"].to_string();
+    assert!(
+        text.contains(&format!("archive {old}'s, stored under another name")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("archive {new}: the audit log records its backup")),
+        "{text}"
+    );
+    let list = v.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["id"], old.as_str());
+}
+
+#[test]
+fn a_former_employees_key_opens_only_the_archives_written_while_it_was_a_recipient() {
+    let db = ledger_db("former");
+    let v = TestVault::new(&db.url());
+    let work = tempfile::tempdir().unwrap();
+    let employee = work.path().join("employee.txt");
+    tool(Command::new("age-keygen").arg("-o").arg(&employee));
+    let employee_recipient =
+        String::from_utf8(tool(Command::new("age-keygen").arg("-y").arg(&employee)))
+            .unwrap()
+            .trim()
+            .to_owned();
+    let vault_recipient = recipient(&v);
+    let set_recipients = |list: &[&str]| {
+        let text = std::fs::read_to_string(v.config()).unwrap();
+        let start = text.find("\nrecipients = [").unwrap() + 1;
+        let end = text[start..].find('\n').unwrap() + start;
+        let mut text = text.clone();
+        text.replace_range(start..end, &format!("recipients = {list:?}"));
+        std::fs::write(v.config(), text).unwrap();
+    };
+    set_recipients(&[&vault_recipient, &employee_recipient]);
+    let before = v.backup("plain");
+    // The employee leaves: the recipient is removed (a config change the
+    // audit log records).
+    set_recipients(&[&vault_recipient]);
+    let after = v.backup("plain");
+
+    // With a copy of the old ciphertext, the old key still opens it: keys
+    // cannot be revoked from archives already written.
+    let old_path = v.archive_path(&before);
+    let plain = tool(
+        Command::new("age")
+            .args(["-d", "-i"])
+            .arg(&employee)
+            .arg(&old_path),
+    );
+    assert!(!plain.is_empty());
+    // Nothing written after the removal: coffer says which key is needed
+    // (exit 4), stock age refuses too.
+    let err = v.fails_with(
+        v.cmd()
+            .args(["verify", &after, "-i", employee.to_str().unwrap()]),
+        4,
+    );
+    assert!(err.contains("no identity") || err.contains("key"), "{err}");
+    let target = ScratchDb::new("former");
+    v.fails_with(
+        v.cmd().args([
+            "restore",
+            &after,
+            "--to",
+            &target.url(),
+            "--create",
+            "-i",
+            employee.to_str().unwrap(),
+        ]),
+        4,
+    );
+    assert!(!pg::database_exists(server().target(), target.name()).unwrap());
+    let out = Command::new("age")
+        .args(["-d", "-i"])
+        .arg(&employee)
+        .arg(v.archive_path(&after))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "age refuses the new archive");
+    // The seals say so without any key: two recipients before, one after.
+    let seal = |id: &str| -> Value {
+        let (s, _) = seal_paths(&v.archive_path(id));
+        serde_json::from_slice(&std::fs::read(s).unwrap()).unwrap()
+    };
+    assert_eq!(seal(&before)["recipients"].as_array().unwrap().len(), 2);
+    assert_eq!(seal(&after)["recipients"].as_array().unwrap().len(), 1);
+    // And the old key, being no signing key, cannot make a seal the vault trusts
+    // (archive_re_encrypted_to_the_vault_recipient_without_the_signing_key_is_refused).
+}
