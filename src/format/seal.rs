@@ -175,7 +175,7 @@ impl SignedSeal {
             return Err(Error::new(
                 ErrorClass::Truncated,
                 format!(
-                    "the archive is truncated: {size} bytes, the seal says {}",
+                    "the archive is shorter than its seal says ({size} bytes, the seal says {}): truncated, or not the archive the seal describes",
                     c.size
                 ),
             ));

@@ -175,6 +175,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         class_checks(vault, &mut f, class, &all, now, figures);
     }
     store_checks(vault, &mut f, &all, now, &mut stores);
+    seal_checks(vault, &mut f, &all);
     let (last_run_ok, last_run_at) = last_run(vault, &mut f, running);
     let (last_drill_at, last_drill_seconds) = drill_check(vault, &mut f, now);
     verification_health(vault, &mut f);
@@ -547,6 +548,77 @@ fn store_checks(
                 f.ok("store-quota", name, format!("{used} of {} bytes used", q.0));
             }
         }
+    }
+}
+
+/// The seal beside each good archive in a local store must be the one the
+/// catalog registered, and the file must have the registered size: a store
+/// that was rolled back (an older, validly signed archive and seal renamed
+/// to a newer one's names) or had archives swapped shows here without
+/// hashing anything. Only `verify` hashes; an archive missing from its
+/// store is prune's finding ("missing"), not this one's.
+fn seal_checks(vault: &Vault, f: &mut Findings, all: &[ArchiveRecord]) {
+    let stores = local_stores(vault);
+    let mut bad: Vec<(String, String)> = Vec::new();
+    let mut checked = 0usize;
+    for a in all
+        .iter()
+        .filter(|a| a.status == crate::catalog::ArchiveStatus::Good)
+    {
+        let Some(dir) = stores.get(&a.store) else {
+            continue;
+        };
+        let path = dir.join(&a.key);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        checked += 1;
+        let (seal_path, _) = super::loose::seal_paths(&path);
+        let seal = std::fs::metadata(&seal_path)
+            .ok()
+            .filter(|m| m.len() <= crate::format::seal::MAX_SEAL_SIZE as u64)
+            .and_then(|_| std::fs::read(&seal_path).ok());
+        let problem = match seal {
+            None => Some("its seal is missing or unreadable".to_owned()),
+            Some(s) if s != a.seal.as_bytes() => {
+                let named = serde_json::from_slice::<serde_json::Value>(&s)
+                    .ok()
+                    .and_then(|v| v["archive_id"].as_str().map(str::to_owned));
+                Some(match named {
+                    Some(other) if other != a.id => format!(
+                        "the seal in the store is archive {other}'s, not the one the catalog registered (rolled back or swapped)"
+                    ),
+                    _ => "the seal in the store differs from the one the catalog registered"
+                        .to_owned(),
+                })
+            }
+            Some(_) if meta.len() != a.size => Some(format!(
+                "the file has {} bytes, the catalog registered {}",
+                meta.len(),
+                a.size
+            )),
+            Some(_) => None,
+        };
+        if let Some(p) = problem {
+            bad.push((a.id.clone(), format!("{} in store {}: {p}", a.id, a.store)));
+        }
+    }
+    match bad.first() {
+        None => f.ok(
+            "store-seals",
+            "stores",
+            format!("{checked} archive(s) in local stores have the seal and size the catalog registered"),
+        ),
+        Some((id, first)) => f.add(
+            "store-seals",
+            Severity::Critical,
+            id,
+            format!(
+                "{} archive(s) in a store are not what the catalog registered (first: {first})",
+                bad.len()
+            ),
+            "do not restore from that store; `coffer verify --all` records each, restore from another copy (`coffer verify --store NAME ID`)",
+        ),
     }
 }
 

@@ -519,6 +519,11 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         if let Some((_, log)) = &best {
             cat.insert_audit_rows(&log.rows)?;
             report.audit_entries = log.rows.len();
+            // A store rolled back (or cut) behind coffer's back must not
+            // become the catalog's truth unnoticed.
+            report
+                .rejected
+                .extend(audit_disagreements(&cat, &log.rows, &stores)?);
         }
         crate::audit::record(
             &cat,
@@ -600,6 +605,19 @@ fn rebuild_store(
                 continue;
             }
         };
+        // An archive's name is made from its seal's id (`class/ID.EXT`): a
+        // seal stored under another archive's name was renamed there, as a
+        // store rolled back to an older archive under the newest name is.
+        let s = &sealed.seal;
+        let expected =
+            crate::store::LocalStore::key_for(&s.class, &s.archive_id, s.encryption.extension());
+        if key != expected {
+            report.rejected.push(format!(
+                "{name}:{seal_key}: the seal is archive {}'s, stored under another name (rolled back or swapped)",
+                s.archive_id
+            ));
+            continue;
+        }
         let mut rec = record_from_seal(key, &sealed)?;
         rec.store = vault.config.primary_store_name(&rec.class);
         // A class's archives belong in the class's stores only.
@@ -728,4 +746,83 @@ fn record_from_seal(key: &str, s: &SignedSeal) -> Result<ArchiveRecord> {
         set_id: None,
         status: ArchiveStatus::Good,
     })
+}
+
+/// What the store's audit log says about its archives that the rebuild did
+/// not find: every archive whose backup (or push to one of `stores`) the
+/// log records, and no prune of it, must be in the rebuilt catalog with the
+/// ciphertext hash its backup entry recorded. Otherwise it was deleted, or
+/// replaced by another (older) archive, behind coffer's back
+/// (spec/audit.md: the log makes such a cut visible).
+fn audit_disagreements(
+    cat: &Catalog,
+    rows: &[crate::catalog::AuditRow],
+    stores: &[String],
+) -> Result<Vec<String>> {
+    struct Logged {
+        seq: u64,
+        sha256: Option<String>,
+        stores: Vec<String>,
+        pruned: bool,
+    }
+    let mut logged: std::collections::BTreeMap<String, Logged> = Default::default();
+    for row in rows {
+        let Ok(e) = crate::audit::parse(row) else {
+            continue;
+        };
+        if e.object.kind != "archive" || e.outcome != AuditOutcome::Ok {
+            continue;
+        }
+        let store = e
+            .facts
+            .get("store")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        match e.action {
+            Action::Backup => {
+                logged.insert(
+                    e.object.id.clone(),
+                    Logged {
+                        seq: e.seq,
+                        sha256: e
+                            .facts
+                            .get("sha256")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                        stores: store.into_iter().collect(),
+                        pruned: false,
+                    },
+                );
+            }
+            Action::Push => {
+                if let Some(l) = logged.get_mut(&e.object.id) {
+                    l.stores.extend(store);
+                }
+            }
+            Action::Prune => {
+                if let Some(l) = logged.get_mut(&e.object.id) {
+                    l.pruned = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (id, l) in logged {
+        if l.pruned || !l.stores.iter().any(|s| stores.contains(s)) {
+            continue;
+        }
+        match cat.archive(&id)? {
+            None => out.push(format!(
+                "archive {id}: the audit log records its backup (entry {}) and no prune, but no store read holds it under its name: deleted, or rolled back to an older archive, behind coffer's back",
+                l.seq
+            )),
+            Some(rec) if l.sha256.as_ref().is_some_and(|h| *h != rec.sha256) => out.push(format!(
+                "archive {id}: its seal's ciphertext SHA-256 differs from the one its backup recorded in the audit log (entry {})",
+                l.seq
+            )),
+            Some(_) => {}
+        }
+    }
+    Ok(out)
 }
