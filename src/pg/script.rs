@@ -125,9 +125,9 @@ pub struct ScriptFilter<W: Write> {
     fk: Vec<u8>,
     keys: Vec<ForeignKey>,
     /// The line being streamed in pieces (longer than `line_limit`).
-    long: Option<Long>,
+    long: Option<Box<Long>>,
     /// An ambiguous header waiting for its entry's first statement.
-    pending: Option<Pending>,
+    pending: Option<Box<Pending>>,
 }
 
 /// Lexical state at a line boundary.
@@ -254,13 +254,13 @@ impl<W: Write> ScriptFilter<W> {
                 Header::No => {}
                 Header::Kind(kind) => return self.enter(kind, line),
                 Header::Ambiguous(candidates) => {
-                    self.pending = Some(Pending {
+                    self.pending = Some(Box::new(Pending {
                         header: line.to_vec(),
                         candidates,
                         lines: Vec::new(),
                         lex: Lex::Top,
                         content: false,
-                    });
+                    }));
                     return Ok(());
                 }
             }
@@ -381,7 +381,7 @@ impl<W: Write> ScriptFilter<W> {
         // A header's statement cannot be this long: settle it first.
         self.settle()?;
         if self.copy {
-            self.long = Some(Long {
+            self.long = Some(Box::new(Long {
                 pass: true,
                 carry: Vec::new(),
                 ctx: 0,
@@ -391,7 +391,7 @@ impl<W: Write> ScriptFilter<W> {
                 content: false,
                 meta: false,
                 fk: false,
-            });
+            }));
             return Ok(());
         }
         let at_top = self.lex == Lex::Top;
@@ -400,7 +400,7 @@ impl<W: Write> ScriptFilter<W> {
         if starts {
             self.stmt_copy = head.starts_with(b"COPY ");
         }
-        self.long = Some(Long {
+        self.long = Some(Box::new(Long {
             pass: false,
             carry: Vec::new(),
             ctx: 0,
@@ -410,7 +410,7 @@ impl<W: Write> ScriptFilter<W> {
             content,
             meta: starts && head.starts_with(b"\\"),
             fk: self.fk_entry && (starts || !self.fk.is_empty()),
-        });
+        }));
         Ok(())
     }
 
