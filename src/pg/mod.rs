@@ -13,6 +13,7 @@ pub mod pattern;
 pub mod process;
 pub mod script;
 pub mod snapshot;
+pub mod toc;
 pub mod tools;
 
 pub use admin::{create_database, database_exists, drop_database};

@@ -199,6 +199,11 @@ pub struct RestoreOptions {
     /// pg_restore prints the SQL on its stdout ([`RestoreProcess::take_stdout`])
     /// instead of connecting (custom format only).
     pub to_script: bool,
+    /// Restore exactly these TOC entries, in this order: a `pg_restore -L`
+    /// list ([`super::toc::list`]; custom format only, no `tables` beside
+    /// it). Handed over in memory (a memfd the tool opens as `/dev/fd/N`),
+    /// never written to disk.
+    pub list: Option<String>,
 }
 
 impl Default for RestoreOptions {
@@ -211,6 +216,7 @@ impl Default for RestoreOptions {
             dump_tables: None,
             extra_args: Vec::new(),
             to_script: false,
+            list: None,
         }
     }
 }
@@ -245,6 +251,8 @@ pub fn spawn_restore(
     tables: &[String],
     opts: &RestoreOptions,
 ) -> Result<RestoreProcess, Error> {
+    // Open until the tool has started: it inherits the descriptor.
+    let mut list_fd = None;
     let (tool, mut cmd) = match kind {
         DumpFormat::Custom => {
             let mut cmd = tool_command("pg_restore");
@@ -268,6 +276,19 @@ pub fn spawn_restore(
                 // conninfo string so that no database name is misread as one.
                 cmd.arg("-d").arg(conninfo_dbname(&target.database()));
             }
+            if let Some(list) = &opts.list {
+                if !tables.is_empty() {
+                    return Err(Error::Unsupported(
+                        "a TOC list and a table selection together".into(),
+                    ));
+                }
+                let file = list_file(list)?;
+                cmd.arg("-L").arg(format!(
+                    "/dev/fd/{}",
+                    std::os::fd::AsRawFd::as_raw_fd(&file)
+                ));
+                list_fd = Some(file);
+            }
             for arg in selection_args(tables, opts.dump_tables.as_deref())? {
                 cmd.arg(arg);
             }
@@ -279,7 +300,12 @@ pub fn spawn_restore(
                     "selecting tables needs a custom-format dump; this one is {kind} SQL, which restores only as a whole"
                 )));
             }
-            if opts.data_only || opts.no_owner || opts.no_privileges || opts.to_script {
+            if opts.data_only
+                || opts.no_owner
+                || opts.no_privileges
+                || opts.to_script
+                || opts.list.is_some()
+            {
                 return Err(Error::Unsupported(format!(
                     "--data-only, --no-owner, --no-privileges and printing SQL need a custom-format dump; this one is {kind} SQL"
                 )));
@@ -303,6 +329,7 @@ pub fn spawn_restore(
         })
         .stderr(Stdio::piped());
     let mut child = spawn(tool, &mut cmd)?;
+    drop(list_fd);
     let stderr = StderrTail::capture(&mut child);
     Ok(RestoreProcess {
         tool,
@@ -399,6 +426,21 @@ impl Drop for RestoreProcess {
             let _ = self.child.wait();
         }
     }
+}
+
+/// A `pg_restore -L` list in an anonymous memory file that a child
+/// inherits (no close-on-exec): the list names the archive's objects, and
+/// nothing of a restore goes to disk.
+fn list_file(list: &str) -> Result<std::fs::File, Error> {
+    let io_err = |e: io::Error| Error::Io {
+        context: "cannot hand pg_restore its TOC list".into(),
+        source: e,
+    };
+    let fd = rustix::fs::memfd_create("coffer-toc-list", rustix::fs::MemfdFlags::empty())
+        .map_err(|e| io_err(e.into()))?;
+    let mut file = std::fs::File::from(fd);
+    file.write_all(list.as_bytes()).map_err(io_err)?;
+    Ok(file)
 }
 
 /// `dbname='...'` with libpq's quoting.

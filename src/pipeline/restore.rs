@@ -515,18 +515,27 @@ fn stream_into(
         store: store.as_ref(),
         key: &rec.key,
     };
+    let tables: &[String] = if rec.class == GENERAL {
+        &req.tables
+    } else {
+        &[]
+    };
+    // A selective restore of a custom dump: the tables with the sequences
+    // their defaults use, as an exact TOC list.
+    let list = if kind == DumpFormat::Custom && !tables.is_empty() {
+        table_list(&src, &from.keyless, keys, &req.target, tables)?
+    } else {
+        None
+    };
+    let tables = if list.is_some() { &[] } else { tables };
     let opts = pg::RestoreOptions {
         dump_tables: row_counts_of(rec).map(|m| m.keys().cloned().collect()),
         extra_args: extra.iter().map(|s| (*s).to_owned()).collect(),
         to_script: matches!(script, Script::Capture(_)),
         // Printed SQL gets its transaction from the psql that runs it.
         single_transaction: !matches!(script, Script::Capture(_)),
+        list,
         ..pg::RestoreOptions::default()
-    };
-    let tables: &[String] = if rec.class == GENERAL {
-        &req.tables
-    } else {
-        &[]
     };
     let mut child = pg::spawn_restore(&req.target, kind, tables, &opts)?;
     // pg_restore's SQL, filtered as it comes (bounded: post-data DDL only).
@@ -636,6 +645,78 @@ fn stream_into(
         psql.finish()?;
     }
     Ok(fks)
+}
+
+/// The largest TOC read for a selective restore (it holds every object's
+/// definition: the schema, not the rows).
+const TOC_LIMIT: usize = 256 << 20;
+
+/// The `pg_restore -L` list for a selective restore of `tables` from a
+/// custom dump: what `pg_restore -t` restores plus the sequences the
+/// tables' column defaults use, with their values, those defaults, and
+/// `OWNED BY` where the owner is restored ([`pg::toc::selection`]); a
+/// sequence that the target already has is left as it is. The dump's head
+/// (its TOC) is read in a pass of its own that stops once the TOC is in;
+/// the restore's pass checks every byte again. `None`: a TOC this reader
+/// does not know (pg_restore's own `-t` then selects).
+fn table_list(
+    src: &dyn loose::Source,
+    keyless: &loose::Keyless,
+    keys: &Keys,
+    target: &ConnTarget,
+    tables: &[String],
+) -> Result<Option<String>> {
+    use pg::toc::{self, TocError};
+    let wanted = tables
+        .iter()
+        .map(|t| pg::process::parse_qualified_name(t))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut head = Vec::new();
+    let mut next_try = 64 << 10;
+    let mut read: Option<std::result::Result<Vec<toc::Entry>, TocError>> = None;
+    let mut sink = |_: &str, data: &[u8]| -> io::Result<()> {
+        head.extend_from_slice(data);
+        if head.len() < next_try {
+            return Ok(());
+        }
+        match toc::read(&head) {
+            Err(TocError::Short) if head.len() <= TOC_LIMIT => {
+                next_try = head.len() * 2;
+                Ok(())
+            }
+            r => {
+                read = Some(r);
+                // Enough read: stop the pass here.
+                Err(io::Error::other("the TOC is in"))
+            }
+        }
+    };
+    let pass = loose::read_checked_against(src, Some(keyless), keys, &mut sink);
+    let parsed = match read {
+        Some(r) => r,
+        None => {
+            pass?;
+            toc::read(&head)
+        }
+    };
+    let entries = match parsed {
+        Ok(e) => e,
+        Err(TocError::Unsupported(_)) => return Ok(None),
+        Err(TocError::Short) => {
+            return Err(Error::Input(format!(
+                "the dump's table of contents is cut short or larger than {} MiB",
+                TOC_LIMIT >> 20
+            )));
+        }
+    };
+    let present = toc::sequences(target)?;
+    let (ids, missing) = toc::selection(&entries, &wanted, &|s, n| {
+        present.contains(&(s.to_owned(), n.to_owned()))
+    });
+    if let Some(i) = missing.first() {
+        return Err(pg::Error::UnknownTable(tables[*i].clone()).into());
+    }
+    Ok(Some(toc::list(&ids)))
 }
 
 fn child_tool(kind: DumpFormat) -> &'static str {
