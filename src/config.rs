@@ -925,6 +925,28 @@ mod tests {
     }
 
     #[test]
+    fn s3_timeouts_are_validated_and_leave_room_for_every_retry() {
+        let section = |extra: &str| -> S3Section {
+            toml::from_str(&format!("bucket = \"b\"\n{extra}")).unwrap()
+        };
+        let c = section("retries = 2\ntimeout_secs = 3\nconnect_timeout_secs = 4")
+            .to_s3_config()
+            .unwrap();
+        assert_eq!(c.request_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(c.connect_timeout, std::time::Duration::from_secs(4));
+        assert_eq!(c.retry.max_retries, 2);
+        assert!(c.retry.retry_timeout >= std::time::Duration::from_secs(9));
+        for (extra, needle) in [
+            ("timeout_secs = 0", "timeout_secs"),
+            ("timeout_secs = 86401", "timeout_secs"),
+            ("connect_timeout_secs = 0", "connect_timeout_secs"),
+        ] {
+            let e = section(extra).to_s3_config().unwrap_err();
+            assert!(e.contains(needle), "{extra}: {e}");
+        }
+    }
+
+    #[test]
     fn template_parses() {
         let c = Config::parse(
             &template(R, Some("postgresql://u@127.0.0.1:5432/db")),

@@ -175,7 +175,7 @@ impl SignedSeal {
             return Err(Error::new(
                 ErrorClass::Truncated,
                 format!(
-                    "the archive is truncated: {size} bytes, the seal says {}",
+                    "the archive is truncated, or is not the sealed one: {size} bytes, the seal says {}",
                     c.size
                 ),
             ));

@@ -108,7 +108,13 @@ impl OffsiteVault {
 
     pub fn ok_json(&self, args: &[&str]) -> Value {
         let o = self.run(args);
-        assert_eq!(o.code, Some(0), "coffer {args:?}:\n{}{}", o.stdout, o.stderr);
+        assert_eq!(
+            o.code,
+            Some(0),
+            "coffer {args:?}:\n{}{}",
+            o.stdout,
+            o.stderr
+        );
         serde_json::from_str(&o.stdout)
             .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", o.stdout))
     }

@@ -212,9 +212,14 @@ fn serve(client: TcpStream, upstream: u16, state: &Mutex<State>) {
             fault
         };
         let record_body = |n: usize| {
-            if let Some(l) = state.lock().unwrap().log.iter_mut().rev().find(|l| {
-                l.method == req.method && l.path == req.path && l.body_read == 0
-            }) {
+            if let Some(l) = state
+                .lock()
+                .unwrap()
+                .log
+                .iter_mut()
+                .rev()
+                .find(|l| l.method == req.method && l.path == req.path && l.body_read == 0)
+            {
                 l.body_read = n;
             }
         };
