@@ -238,8 +238,7 @@ fn offsite_faults_are_retried_as_configured_then_fail_cleanly() {
             0,
             "no multipart upload left pending: {what}"
         );
-        let observed;
-        match case.expect {
+        let observed = match case.expect {
             Expect::Succeeds { attempts } => {
                 assert_eq!(out.code, Some(0), "{what}");
                 assert_eq!(most, attempts, "attempts: {what}");
@@ -263,9 +262,9 @@ fn offsite_faults_are_retried_as_configured_then_fail_cleanly() {
                     o.v.catalog().archive(&id).unwrap().unwrap().sha256,
                     "{what}"
                 );
-                observed = format!(
+                format!(
                     "exit 0 after {most} attempt(s); copy read back, SHA-256 = seal, recorded present"
-                );
+                )
             }
             Expect::Fails { attempts, cause } => {
                 assert_eq!(out.code, Some(EXIT_STORAGE), "{what}");
@@ -302,7 +301,7 @@ fn offsite_faults_are_retried_as_configured_then_fail_cleanly() {
                     "an offsite-copies finding: {report}"
                 );
                 let error = run.error.unwrap_or_default();
-                observed = format!(
+                format!(
                     "exit 8 after {most} attempt(s) in {:.1}s; no copy, no seal, no pending upload{}; run failed: ...{}",
                     out.elapsed.as_secs_f64(),
                     if leftover {
@@ -311,9 +310,9 @@ fn offsite_faults_are_retried_as_configured_then_fail_cleanly() {
                         ""
                     },
                     tail(&error, 120)
-                );
+                )
             }
-        }
+        };
         assert_catalog_intact(o.v.dir());
 
         // Pass-through again: a normal push completes the copy.
