@@ -152,6 +152,12 @@ pub struct S3Section {
     pub part_size_mib: Option<u64>,
     /// Retries of a failed request (with exponential backoff; default 10).
     pub retries: Option<usize>,
+    /// Whole-request timeout in seconds: one PUT, one part, one GET body
+    /// (default 1800). A request that takes longer is retried as `retries`
+    /// says, then fails.
+    pub timeout_secs: Option<u64>,
+    /// Connection timeout in seconds (default 10).
+    pub connect_timeout_secs: Option<u64>,
 }
 
 impl S3Section {
@@ -175,6 +181,29 @@ impl S3Section {
                 c.retry.max_backoff = std::time::Duration::from_secs(1);
             }
         }
+        if let Some(secs) = self.timeout_secs {
+            if !(1..=86_400).contains(&secs) {
+                return Err(format!(
+                    "timeout_secs must be between 1 and 86400, not {secs}"
+                ));
+            }
+            c.request_timeout = std::time::Duration::from_secs(secs);
+        }
+        if let Some(secs) = self.connect_timeout_secs {
+            if !(1..=3_600).contains(&secs) {
+                return Err(format!(
+                    "connect_timeout_secs must be between 1 and 3600, not {secs}"
+                ));
+            }
+            c.connect_timeout = std::time::Duration::from_secs(secs);
+        }
+        // Every retry of a request that timed out must still be allowed to
+        // start: object_store starts none after `retry_timeout`.
+        let attempts = u32::try_from(c.retry.max_retries.saturating_add(1)).unwrap_or(u32::MAX);
+        c.retry.retry_timeout = c
+            .retry
+            .retry_timeout
+            .max(c.request_timeout.saturating_mul(attempts));
         if let Some(mib) = self.part_size_mib {
             if !(5..=5 * 1024).contains(&mib) {
                 return Err("part_size_mib must be between 5 and 5120".into());
@@ -893,6 +922,28 @@ mod tests {
             root.join("v/new/y"),
             "the part that does not exist, lexically"
         );
+    }
+
+    #[test]
+    fn s3_timeouts_are_validated_and_leave_room_for_every_retry() {
+        let section = |extra: &str| -> S3Section {
+            toml::from_str(&format!("bucket = \"b\"\n{extra}")).unwrap()
+        };
+        let c = section("retries = 2\ntimeout_secs = 3\nconnect_timeout_secs = 4")
+            .to_s3_config()
+            .unwrap();
+        assert_eq!(c.request_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(c.connect_timeout, std::time::Duration::from_secs(4));
+        assert_eq!(c.retry.max_retries, 2);
+        assert!(c.retry.retry_timeout >= std::time::Duration::from_secs(9));
+        for (extra, needle) in [
+            ("timeout_secs = 0", "timeout_secs"),
+            ("timeout_secs = 86401", "timeout_secs"),
+            ("connect_timeout_secs = 0", "connect_timeout_secs"),
+        ] {
+            let e = section(extra).to_s3_config().unwrap_err();
+            assert!(e.contains(needle), "{extra}: {e}");
+        }
     }
 
     #[test]

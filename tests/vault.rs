@@ -592,8 +592,15 @@ fn restore_that_the_database_refuses_exits_7_and_rolls_back() {
         // A table of the same name is in the way: CREATE TABLE b fails after a is made.
         dst.psql("CREATE TABLE b (x int); INSERT INTO b VALUES (42);");
         let err = v.fails_with(
-            v.cmd()
-                .args(["restore", &id, "--to", &dst.url(), "-i", v.identity_str()]),
+            v.cmd().args([
+                "restore",
+                &id,
+                "--to",
+                &dst.url(),
+                "-i",
+                v.identity_str(),
+                "--into-existing",
+            ]),
             EXIT_DATABASE,
         );
         assert!(err.contains("already exists"), "{format}: {err}");

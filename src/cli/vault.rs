@@ -77,6 +77,11 @@ pub struct RestoreArgs {
     /// Create the target database first.
     #[arg(long)]
     pub create: bool,
+    /// Restore into a database that already holds objects (refused
+    /// otherwise); one transaction, so an object that exists already fails
+    /// the restore and changes nothing.
+    #[arg(long, conflicts_with = "create")]
+    pub into_existing: bool,
     #[command(flatten)]
     pub set: SetArgs,
     /// Print the result as JSON.
@@ -409,6 +414,7 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
         target,
         tables: a.tables.clone(),
         create: a.create,
+        into_existing: a.into_existing,
         classes: a.set.classes.clone(),
         erasure,
         from: a.set.from.clone(),

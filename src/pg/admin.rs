@@ -53,3 +53,38 @@ pub fn database_exists(target: &ConnTarget, name: &str) -> Result<bool, Error> {
         .map_err(|e| query_err("cannot list databases", e))?;
     Ok(row.get(0))
 }
+
+/// What a database holds outside the system schemas: relations (tables,
+/// views, sequences, ...), schemas other than `public`, functions and
+/// procedures, and standalone types (domains, enums, ranges). Returns the
+/// count and up to three names, for a message. Connects to the database
+/// itself.
+pub fn user_objects(target: &ConnTarget) -> Result<(i64, Vec<String>), Error> {
+    let mut client = target.connect()?;
+    let row = client
+        .query_one(
+            r"WITH user_ns AS (
+                SELECT oid, nspname FROM pg_namespace
+                WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
+              ), objects AS (
+                SELECT n.nspname || '.' || c.relname AS name FROM pg_class c
+                  JOIN user_ns n ON n.oid = c.relnamespace
+                  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                UNION ALL
+                SELECT 'schema ' || nspname FROM user_ns WHERE nspname <> 'public'
+                UNION ALL
+                SELECT n.nspname || '.' || p.proname || '()' FROM pg_proc p
+                  JOIN user_ns n ON n.oid = p.pronamespace
+                UNION ALL
+                SELECT n.nspname || '.' || t.typname FROM pg_type t
+                  JOIN user_ns n ON n.oid = t.typnamespace
+                  WHERE t.typtype IN ('d', 'e', 'r')
+              )
+              SELECT count(*), (array_agg(name ORDER BY name))[1:3] FROM objects",
+            &[],
+        )
+        .map_err(|e| query_err("cannot list the objects of the target database", e))?;
+    let names: Option<Vec<String>> = row.get(1);
+    Ok((row.get(0), names.unwrap_or_default()))
+}

@@ -16,7 +16,7 @@ pub mod snapshot;
 pub mod toc;
 pub mod tools;
 
-pub use admin::{create_database, database_exists, drop_database};
+pub use admin::{create_database, database_exists, drop_database, user_objects};
 pub use cluster::TempCluster;
 pub use conn::ConnTarget;
 pub use process::{

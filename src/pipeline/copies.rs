@@ -213,6 +213,7 @@ pub fn locate(
     };
     let mut warnings = Vec::new();
     let mut last = None;
+    let mut all_integrity = true;
     for name in &candidates {
         match check_copy(vault, rec, name) {
             Ok(k) => {
@@ -223,18 +224,44 @@ pub fn locate(
             }
             Err(e) => {
                 warnings.push(format!("archive {} in store {name}: {e}", rec.id));
+                all_integrity &= matches!(&e, Error::Format(f) if is_integrity(f.class));
                 last = Some(e);
             }
         }
     }
+    let message = format!(
+        "no store holds a good copy of archive {}: {}",
+        rec.id,
+        warnings.join("; ")
+    );
     Err(match (last, candidates.len()) {
         (Some(e), 1) => e,
-        _ => Error::Store(format!(
-            "no store holds a good copy of archive {}: {}",
-            rec.id,
-            warnings.join("; ")
-        )),
+        // Every copy was there and failed its check (swapped, damaged,
+        // forged): an integrity failure (exit 5), not a storage error.
+        (Some(Error::Format(f)), _) if all_integrity => {
+            Error::Format(format::Error::new(f.class, message))
+        }
+        _ => Error::Store(message),
     })
+}
+
+/// A failure class that means the bytes are there but not the sealed
+/// archive's (README "Exit codes": 5), as opposed to a store that failed.
+fn is_integrity(class: ErrorClass) -> bool {
+    // A missing seal is a lost copy rather than a wrong one: left out.
+    matches!(
+        class,
+        ErrorClass::DigestMismatch
+            | ErrorClass::SealMismatch
+            | ErrorClass::SealInvalid
+            | ErrorClass::SignatureInvalid
+            | ErrorClass::Truncated
+            | ErrorClass::Corrupt
+            | ErrorClass::HeaderInvalid
+            | ErrorClass::ManifestInvalid
+            | ErrorClass::EntryInvalid
+            | ErrorClass::NotAnArchive
+    )
 }
 
 /// One copy pushed (or found already there).

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::catalog::{ArchiveRecord, DrillRecord, Outcome, RunKind};
 use crate::crypto::Keys;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pg::{self, ConnTarget};
 
 use super::restore::{
@@ -54,6 +54,7 @@ pub fn drill(
         target,
         tables: Vec::new(),
         create: true,
+        into_existing: false,
         classes: classes.clone(),
         erasure: erasure.clone(),
         from: from.map(str::to_owned),
@@ -66,6 +67,16 @@ pub fn drill(
         result = Err(e);
     }
     let dropped = pg::drop_database(&admin, &scratch);
+    if let Err(d) = &dropped
+        && result.is_err()
+    {
+        // The server went away (or refused): say the scratch database may
+        // be left, in the message, the drill record and the audit entry.
+        let note = format!(
+            "the scratch database {scratch} could not be dropped ({d}): drop it by hand, or the next drill of this archive does"
+        );
+        result = result.map_err(|e| with_note(e, &note));
+    }
     let total_ms = ms(t);
     let mut report = DrillReport {
         archive_id: rec.id.clone(),
@@ -142,5 +153,28 @@ pub fn drill(
             dropped?;
             Ok(report)
         }
+    }
+}
+
+/// `e` with `note` appended to its message, of the same kind (so the exit
+/// code stays the same).
+fn with_note(e: Error, note: &str) -> Error {
+    match e {
+        Error::Format(f) => {
+            Error::Format(crate::format::Error::new(f.class, format!("{f}; {note}")))
+        }
+        Error::Pg(p) => Error::Pg(pg::Error::Query {
+            context: p.to_string(),
+            message: note.to_owned(),
+            source: None,
+        }),
+        Error::Input(m) => Error::Input(format!("{m}; {note}")),
+        Error::Config(m) => Error::Config(format!("{m}; {note}")),
+        Error::Store(m) => Error::Store(format!("{m}; {note}")),
+        Error::RestoreCheck(m) => Error::RestoreCheck(format!("{m}; {note}")),
+        Error::ErasureReplay(m) => Error::ErasureReplay(format!("{m}; {note}")),
+        Error::Ledger(m) => Error::Ledger(format!("{m}; {note}")),
+        Error::LockHeld(m) => Error::LockHeld(format!("{m}; {note}")),
+        other => Error::Other(format!("{other}; {note}")),
     }
 }

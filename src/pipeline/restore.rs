@@ -25,6 +25,11 @@ pub struct RestoreRequest {
     /// Selective restore of these tables (of the named archive only).
     pub tables: Vec<String>,
     pub create: bool,
+    /// Restore the whole archive into a database that already holds
+    /// objects (`--into-existing`). Without it (and without `create`) a
+    /// whole restore refuses a target that is not empty; a selective
+    /// restore (`tables`) goes into an existing database by design.
+    pub into_existing: bool,
     /// Which classes of a multi-class set to restore with the general
     /// archive (default: all of them).
     pub classes: Option<Vec<String>>,
@@ -281,6 +286,9 @@ pub(super) fn restore_inner(
         member_paths.push(precheck(vault, m, keys, from, &mut warnings)?);
     }
     let admin = req.target.with_database("postgres");
+    if !req.create && !req.into_existing && req.tables.is_empty() {
+        refuse_non_empty(&req.target)?;
+    }
     if req.create {
         pg::create_database(&admin, &req.target.database())?;
     }
@@ -299,6 +307,25 @@ pub(super) fn restore_inner(
         let _ = pg::drop_database(&admin, &req.target.database());
     }
     r
+}
+
+/// A whole restore goes into an empty database unless told otherwise: it
+/// would mix the archive's objects with the ones there (or fail on the
+/// first that exists), which is rarely what was meant. Checked before
+/// anything is sent, so a refusal changes nothing.
+fn refuse_non_empty(target: &ConnTarget) -> Result<()> {
+    let (n, names) = pg::user_objects(target)?;
+    if n == 0 {
+        return Ok(());
+    }
+    Err(Error::Input(format!(
+        "database {} is not empty: it holds {n} object(s) ({}{}); restore into an empty database \
+         (--create makes a new one), or pass --into-existing to restore into this one \
+         (one transaction: an object that exists already fails it and nothing changes)",
+        target.database(),
+        names.join(", "),
+        if n > names.len() as i64 { ", ..." } else { "" }
+    )))
 }
 
 /// Restores an archive and the members of its set. With members, a custom

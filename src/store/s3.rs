@@ -792,16 +792,30 @@ fn remote(key: &str, e: object_store::Error) -> Error {
     if let E::NotFound { .. } = e {
         return Error::NotFound { key: key.into() };
     }
-    let message = one_line(&e.to_string());
+    let mut message = one_line(&e.to_string());
     let transient = match &e {
         E::Generic { .. } => {
-            let mut network = false;
+            let mut network = None;
             let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
             while let Some(err) = source {
-                network |= err.downcast_ref::<HttpError>().is_some();
+                network = network.or(err.downcast_ref::<HttpError>().map(HttpError::kind));
                 source = err.source();
             }
-            network || status_in(&message).is_some_and(|s| s >= 500 || s == 408 || s == 429)
+            // object_store's message ends in "error sending request" for a
+            // timeout and a reset alike: say which it was.
+            use object_store::client::HttpErrorKind as K;
+            match network {
+                Some(K::Timeout) => message.push_str(
+                    " (the request timed out: the store's timeout_secs, or a slow or stalled server)",
+                ),
+                Some(K::Interrupted) => {
+                    message.push_str(" (the connection was reset or closed mid-request)")
+                }
+                Some(K::Connect) => message.push_str(" (cannot connect to the store)"),
+                _ => {}
+            }
+            network.is_some()
+                || status_in(&message).is_some_and(|s| s >= 500 || s == 408 || s == 429)
         }
         _ => false,
     };
