@@ -1029,3 +1029,220 @@ fn backup_restore_drill_leave_no_plaintext_and_no_secret() {
     }
     assert!(control_found, "the grep of /tmp finds a planted needle");
 }
+
+// ----------------------------------------------------------- file modes --
+
+/// `coffer ARGS` under `umask U` (through `sh -c 'umask U; exec coffer ...'`).
+fn under_umask(umask: &str, cwd: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
+        .arg(coffer_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("COFFER_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    wait_bounded(cmd.spawn().unwrap(), 120)
+}
+
+fn under_umask_ok(umask: &str, cwd: &Path, args: &[&str]) -> String {
+    let out = under_umask(umask, cwd, args);
+    assert!(
+        out.status.success(),
+        "umask {umask}: coffer {args:?} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// Every directory under `dir` (itself included) is 0700 and every file
+/// 0600, except the public signing key, which may be 0644 (what
+/// `ssh-keygen` writes) but never more.
+fn assert_private_tree(dir: &Path, after: &str, umask: &str) {
+    let m = mode(dir);
+    assert_eq!(
+        m,
+        0o700,
+        "umask {umask}, after {after}: {} is {m:o}",
+        dir.display()
+    );
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let t = e.file_type().unwrap();
+        if t.is_dir() {
+            assert_private_tree(&p, after, umask);
+            continue;
+        }
+        assert!(
+            t.is_file(),
+            "umask {umask}, after {after}: {} is not a file",
+            p.display()
+        );
+        let m = mode(&p);
+        let public = p.ends_with("keys/signing.key.pub");
+        assert!(
+            m == 0o600 || (public && m == 0o644),
+            "umask {umask}, after {after}: {} is {m:o}",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn files_0600_and_directories_0700_under_any_umask() {
+    let db = fresh_db("plaintext_modes");
+    db.psql("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'x');");
+    let dump = {
+        let mut cmd = Command::new(coffer::pg::tool_path("pg_dump"));
+        db.target().apply_env(&mut cmd);
+        let out = cmd
+            .arg("--no-password")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    for umask in ["077", "022", "000"] {
+        let tmp = tempfile::Builder::new()
+            .prefix("coffer-modes-")
+            .tempdir()
+            .unwrap();
+        let cwd = tmp.path();
+        let vault = cwd.join("vault");
+        let v = vault.to_str().unwrap();
+        under_umask_ok(
+            umask,
+            cwd,
+            &["init", "--dir", v, "--database-url", &db.url()],
+        );
+        assert_private_tree(&vault, "init", umask);
+
+        // A local offsite store, and an erasure rule.
+        let config = vault.join("coffer.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let mut text = text.replacen("[vault]\n", "[vault]\noffsite = [\"copy\"]\n", 1);
+        text.push_str(
+            "\n[stores.copy]\ntype = \"local\"\npath = \"copy\"\n\n[erasure.user]\n\
+             statements = ['DELETE FROM t WHERE v = $1']\ncheck = 'SELECT count(*) FROM t WHERE v = $1'\n",
+        );
+        std::fs::write(&config, text).unwrap();
+        let c = config.to_str().unwrap();
+
+        under_umask_ok(umask, cwd, &["--config", c, "backup", "--no-push"]);
+        assert_private_tree(&vault, "backup", umask);
+        under_umask_ok(umask, cwd, &["--config", c, "push", "--missing"]);
+        assert!(
+            vault.join("copy").is_dir(),
+            "push wrote the local offsite store"
+        );
+        assert_private_tree(&vault, "push --missing", umask);
+        under_umask_ok(umask, cwd, &["--config", c, "backup"]);
+        assert_private_tree(&vault, "backup with push", umask);
+
+        let seed = cwd.join("fis_learn_20240101_120000.sql");
+        std::fs::write(&seed, &dump).unwrap();
+        under_umask_ok(
+            umask,
+            cwd,
+            &["--config", c, "import", seed.to_str().unwrap()],
+        );
+        assert_private_tree(&vault, "import", umask);
+
+        under_umask_ok(
+            umask,
+            cwd,
+            &[
+                "--config",
+                c,
+                "erasure",
+                "request",
+                "user",
+                "x",
+                "--reference",
+                "R",
+            ],
+        );
+        assert_private_tree(&vault, "erasure request", umask);
+
+        let identity = vault.join("keys/identity.txt");
+        under_umask_ok(
+            umask,
+            cwd,
+            &[
+                "--config",
+                c,
+                "drill",
+                "latest",
+                "-i",
+                identity.to_str().unwrap(),
+            ],
+        );
+        assert_private_tree(&vault, "drill", umask);
+
+        for (args, file) in [
+            (vec!["report", "-o"], "report.html"),
+            (vec!["evidence", "-o"], "bundle.tar"),
+        ] {
+            let out = cwd.join(file);
+            let mut a = vec!["--config", c];
+            a.extend(args);
+            a.push(out.to_str().unwrap());
+            under_umask_ok(umask, cwd, &a);
+            let m = mode(&out);
+            assert_eq!(m, 0o600, "umask {umask}: {file} is {m:o}");
+            assert_private_tree(&vault, file, umask);
+        }
+
+        // The Prometheus file is for node_exporter: 0644, whatever the umask
+        // (SECURITY.md, "The nightly job"). `check` may warn or be
+        // critical (exit 1, 2: e.g. the imported 2024 archive's age); it writes the file.
+        let prom = cwd.join("coffer.prom");
+        let out = under_umask(
+            umask,
+            cwd,
+            &[
+                "--config",
+                c,
+                "check",
+                "--prometheus",
+                prom.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "check ({}): {}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let m = mode(&prom);
+        assert_eq!(m, 0o644, "umask {umask}: the Prometheus file is {m:o}");
+        assert_private_tree(&vault, "check --prometheus", umask);
+
+        // Loose key files.
+        let id = cwd.join("id.txt");
+        under_umask_ok(umask, cwd, &["keygen", "-o", id.to_str().unwrap()]);
+        assert_eq!(mode(&id), 0o600, "umask {umask}: keygen -o");
+        let sk = cwd.join("sign.key");
+        under_umask_ok(
+            umask,
+            cwd,
+            &["keygen", "--signing", "-o", sk.to_str().unwrap()],
+        );
+        assert_eq!(mode(&sk), 0o600, "umask {umask}: keygen --signing -o");
+    }
+}
