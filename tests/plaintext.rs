@@ -16,8 +16,10 @@
 //!   environment (PGPASSWORD only for the PostgreSQL tools, which need it),
 //!   in any write, in coffer's stderr or JSON output, the catalog's bytes or
 //!   the audit log;
-//! - files 0600 and directories 0700 after every command that creates them,
-//!   under umask 077, 022 and 000 (the Prometheus file 0644, as documented).
+//! - files 0600 and directories 0700 after every command that creates them
+//!   (init, backup, push, import, erasure request, hold, drill, report,
+//!   evidence, keygen), under umask 077, 022 and 000 (the Prometheus file
+//!   0644, as documented).
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -1177,6 +1179,13 @@ fn files_0600_and_directories_0700_under_any_umask() {
             ],
         );
         assert_private_tree(&vault, "erasure request", umask);
+
+        under_umask_ok(
+            umask,
+            cwd,
+            &["--config", c, "hold", "add", "latest", "--reason", "R"],
+        );
+        assert_private_tree(&vault, "hold add", umask);
 
         let identity = vault.join("keys/identity.txt");
         under_umask_ok(
