@@ -102,10 +102,12 @@ impl fmt::Display for Mode {
 
 /// A passphrase, read from a file (first line, without its newline) or the environment.
 pub fn read_passphrase_file(path: &Path) -> Result<SecretString> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::KeyFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    // The whole file is secret while it is in memory, not only its first line.
+    let text =
+        zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::KeyFile {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?);
     let line = text.lines().next().unwrap_or("");
     if line.is_empty() {
         return Err(Error::KeyFile {
@@ -308,8 +310,10 @@ impl Keys {
             path: path.display().to_string(),
             reason,
         };
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let text = String::from_utf8_lossy(&bytes);
+        // The file's bytes are a private key: zeroized once parsed (the
+        // parsed keys are zeroized by the age and sequoia crates).
+        let bytes = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| bad(e.to_string()))?);
+        let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
         if text.contains("AGE-SECRET-KEY-") {
             let mut found = 0;
             for line in text.lines().map(str::trim) {
@@ -430,6 +434,6 @@ pub fn generate_age_identity() -> (SecretString, String) {
 
 /// A new OpenPGP key pair: (armored secret key, armored certificate).
 #[cfg(feature = "openpgp")]
-pub fn generate_pgp_key(user_id: &str) -> Result<(Vec<u8>, Vec<u8>)> {
-    pgp::generate(user_id)
+pub fn generate_pgp_key(user_id: &str) -> Result<(zeroize::Zeroizing<Vec<u8>>, Vec<u8>)> {
+    pgp::generate(user_id).map(|(secret, cert)| (zeroize::Zeroizing::new(secret), cert))
 }

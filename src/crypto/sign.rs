@@ -54,7 +54,10 @@ impl SigningKey {
             path: path.display().to_string(),
             reason,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        // The file is the private key: zeroized once parsed (ssh-key
+        // zeroizes the parsed key on drop).
+        let text =
+            zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?);
         let key = PrivateKey::from_openssh(text.trim())
             .map_err(|e| bad(format!("not an OpenSSH private key: {e}")))?;
         if key.algorithm() != Algorithm::Ed25519 {
@@ -68,11 +71,10 @@ impl SigningKey {
         Ok(SigningKey { key })
     }
 
-    /// The OpenSSH private key file text (write it 0600).
-    pub fn to_openssh(&self) -> Result<String, SignError> {
+    /// The OpenSSH private key file text (write it 0600), zeroized on drop.
+    pub fn to_openssh(&self) -> Result<zeroize::Zeroizing<String>, SignError> {
         self.key
             .to_openssh(LineEnding::LF)
-            .map(|z| z.to_string())
             .map_err(|e| SignError::Malformed(e.to_string()))
     }
 

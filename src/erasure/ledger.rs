@@ -470,9 +470,10 @@ fn ensure_dir(dir: &Path) -> Result<()> {
 
 /// Signature first, entry second: the `.json` is what names an entry, so a
 /// crash in between leaves only an orphan signature, which nothing reads.
+/// Mode 0600 like every file of the vault.
 fn write_entry(dir: &Path, seq: u64, bytes: &[u8], signature: &str) -> Result<()> {
-    write_atomic(&sig_path(dir, seq), signature.as_bytes(), 0o644)?;
-    write_atomic(&entry_path(dir, seq), bytes, 0o644)?;
+    write_atomic(&sig_path(dir, seq), signature.as_bytes(), 0o600)?;
+    write_atomic(&entry_path(dir, seq), bytes, 0o600)?;
     Ok(())
 }
 
@@ -526,17 +527,13 @@ fn decrypt(keys: &Keys, ciphertext: Vec<u8>) -> Result<Zeroizing<Vec<u8>>> {
 fn hmac_key(vault: &Vault, keys: Option<&Keys>, create: bool) -> Result<HmacKey> {
     let local = key_path(vault);
     let stored = ledger_dir(vault).join(STORE_KEY_FILE);
-    match std::fs::read_to_string(&local) {
+    match std::fs::read_to_string(&local).map(Zeroizing::new) {
         Ok(text) => {
             let key = parse_key(&text, &local.display().to_string())?;
             if create && !stored.exists() {
                 // The store lost its copy (or predates it): a host loss must not lose the key.
                 ensure_dir(&ledger_dir(vault))?;
-                write_atomic(
-                    &stored,
-                    &encrypt(vault, hex::encode(*key).as_bytes())?,
-                    0o644,
-                )?;
+                write_atomic(&stored, &encrypt(vault, key_hex(&key).as_bytes())?, 0o600)?;
             }
             return Ok(key);
         }
@@ -559,9 +556,9 @@ fn hmac_key(vault: &Vault, keys: Option<&Keys>, create: bool) -> Result<HmacKey>
         let bytes = std::fs::read(&stored)
             .map_err(|e| Error::Store(format!("cannot read {}: {e}", stored.display())))?;
         let plain = decrypt(keys, bytes)?;
-        let text = String::from_utf8_lossy(&plain);
+        let text = Zeroizing::new(String::from_utf8_lossy(&plain).into_owned());
         let key = parse_key(&text, &stored.display().to_string())?;
-        write_atomic(&local, format!("{}\n", hex::encode(*key)).as_bytes(), 0o600)?;
+        write_atomic(&local, key_line(&key).as_bytes(), 0o600)?;
         return Ok(key);
     }
     let has_entries =
@@ -581,13 +578,23 @@ fn hmac_key(vault: &Vault, keys: Option<&Keys>, create: bool) -> Result<HmacKey>
     let mut key = Zeroizing::new([0u8; 32]);
     getrandom::fill(&mut *key).map_err(|e| Error::Other(format!("no randomness: {e}")))?;
     ensure_dir(&ledger_dir(vault))?;
-    write_atomic(
-        &stored,
-        &encrypt(vault, hex::encode(*key).as_bytes())?,
-        0o644,
-    )?;
-    write_atomic(&local, format!("{}\n", hex::encode(*key)).as_bytes(), 0o600)?;
+    write_atomic(&stored, &encrypt(vault, key_hex(&key).as_bytes())?, 0o600)?;
+    write_atomic(&local, key_line(&key).as_bytes(), 0o600)?;
     Ok(key)
+}
+
+/// The key in hex, zeroized on drop (as every copy of the key is).
+fn key_hex(key: &HmacKey) -> Zeroizing<String> {
+    Zeroizing::new(hex::encode(&key[..]))
+}
+
+/// The local key file's text: the key in hex and a newline.
+fn key_line(key: &HmacKey) -> Zeroizing<String> {
+    // Sized up front: a reallocation would leave a copy behind, unzeroized.
+    let mut line = Zeroizing::new(String::with_capacity(65));
+    line.push_str(&key_hex(key));
+    line.push('\n');
+    line
 }
 
 fn mac(key: &HmacKey, parts: &[&[u8]]) -> Result<[u8; 32]> {

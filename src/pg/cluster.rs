@@ -204,9 +204,11 @@ rm -rf "$4"
             "PGUSER",
             "PGDATABASE",
             "PGOPTIONS",
+            "PGPASSWORD",
         ] {
             cmd.env_remove(var);
         }
+        super::tools::remove_foreign_secrets(cmd);
     }
 
     fn initdb(&self) -> Result<(), Error> {

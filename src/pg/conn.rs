@@ -589,7 +589,10 @@ pub fn effective_uid() -> Option<u32> {
     if let Ok(meta) = std::fs::metadata("/proc/self") {
         return Some(meta.uid());
     }
-    let out = Command::new("id").arg("-u").output().ok()?;
+    let mut id = Command::new("id");
+    id.arg("-u").env_remove("PGPASSWORD");
+    super::tools::remove_foreign_secrets(&mut id);
+    let out = id.output().ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 

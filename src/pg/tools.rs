@@ -28,7 +28,10 @@ fn find_bin_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("COFFER_PG_BIN").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    if let Ok(out) = Command::new("pg_config").arg("--bindir").output()
+    let mut pg_config = Command::new("pg_config");
+    pg_config.arg("--bindir").env_remove("PGPASSWORD");
+    remove_foreign_secrets(&mut pg_config);
+    if let Ok(out) = pg_config.output()
         && out.status.success()
     {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
@@ -67,9 +70,14 @@ pub fn tool_path(tool: &str) -> PathBuf {
 }
 
 /// A `Command` for a PostgreSQL program, with the libpq variables that could
-/// send it somewhere other than where the caller says removed.
+/// send it somewhere other than where the caller says removed, and no
+/// secret it does not need: `PGPASSWORD` only if
+/// [`super::ConnTarget::apply_env`] sets it again (a `--version` or `-l`
+/// needs none), and no `AWS_*` variable (the S3 stores' credentials).
 pub(crate) fn tool_command(tool: &str) -> Command {
     let mut cmd = Command::new(tool_path(tool));
+    cmd.env_remove("PGPASSWORD");
+    remove_foreign_secrets(&mut cmd);
     for var in [
         "PGHOSTADDR",
         "PGSERVICE",
@@ -80,6 +88,19 @@ pub(crate) fn tool_command(tool: &str) -> Command {
         cmd.env_remove(var);
     }
     cmd
+}
+
+/// Removes from a child's environment the variables of coffer's that hold
+/// credentials for someone other than PostgreSQL: every `AWS_*` (access
+/// keys, session tokens, profiles). Non-negotiable 7: a secret reaches only
+/// the process that needs it (`/proc/PID/environ` of a child is readable by
+/// the same user for as long as it runs).
+pub(crate) fn remove_foreign_secrets(cmd: &mut Command) {
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(|n| n.starts_with("AWS_")) {
+            cmd.env_remove(name);
+        }
+    }
 }
 
 /// Spawns `cmd`, mapping "not found" to [`Error::ToolMissing`].

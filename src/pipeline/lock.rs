@@ -24,11 +24,14 @@ pub struct WriterLock {
 
 /// Takes the vault's writer lock, waiting at most `wait`.
 pub fn acquire(path: &Path, what: &str, wait: Duration) -> Result<WriterLock> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // 0600 whatever the umask: the file names the holder (user, host, pid).
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
+        .mode(0o600)
         .open(path)
         .map_err(|e| Error::Store(format!("cannot open the lock file {}: {e}", path.display())))?;
     let started = Instant::now();

@@ -209,8 +209,9 @@ impl Staged {
             .map_err(|e| io_at(out, "cannot write", e.error))?;
         sync_dir(&self.dir);
         let (seal_path, sig_path) = seal_paths(out);
-        write_atomic(&seal_path, &seal.bytes, 0o644)?;
-        write_atomic(&sig_path, seal.signature.as_bytes(), 0o644)?;
+        // 0600 like the archive: the seal names tables and row counts.
+        write_atomic(&seal_path, &seal.bytes, 0o600)?;
+        write_atomic(&sig_path, seal.signature.as_bytes(), 0o600)?;
         Ok(Packed {
             path: out.to_path_buf(),
             written: self.written,

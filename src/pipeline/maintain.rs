@@ -392,7 +392,8 @@ pub fn hold(vault: &Vault, id: &str, add: bool, reason: &str) -> Result<HoldReco
     let path = suffixed(&vault.archive_path(&rec)?, HOLD_SUFFIX);
     let mut bytes = serde_json::to_vec_pretty(&h).map_err(|e| Error::Other(e.to_string()))?;
     bytes.push(b'\n');
-    loose::write_atomic(&path, &bytes, 0o644)?;
+    // 0600 like every file of the vault (the record names users and reasons).
+    loose::write_atomic(&path, &bytes, 0o600)?;
     vault.catalog.put_hold(&h)?;
     vault.audit(
         if add {
