@@ -254,9 +254,13 @@ impl SnapshotSession {
         let mut client = target.connect()?;
         // One backend, no parallel workers: the counts only have to finish
         // before pg_dump does, and they share the server with its COPY.
+        // Named apart from the snapshot's session in pg_stat_activity.
         client
             .batch_execute(&format!(
-                "SET max_parallel_workers_per_gather = 0; {SESSION_SQL}; \
+                "SET max_parallel_workers_per_gather = 0; \
+                 SELECT set_config('application_name', \
+                   left(current_setting('application_name'), 40) || ' row-counts', false); \
+                 {SESSION_SQL}; \
                  SET TRANSACTION SNAPSHOT '{}'",
                 self.id
             ))
