@@ -25,8 +25,12 @@ pub enum Error {
     )]
     Damaged(rusqlite::Error),
 
-    /// The catalog's file system is full (SQLITE_FULL): the write was rolled back.
-    #[error("cannot write the catalog: the disk is full ({0}); free space and run again")]
+    /// The catalog's file system failed a read or write (SQLITE_FULL,
+    /// SQLITE_IOERR, SQLITE_READONLY: a full disk shows as any of the
+    /// first two, depending on which write hit it); SQLite rolled back.
+    #[error(
+        "cannot write the catalog ({0}): is its disk full or read-only? free space and run again"
+    )]
     Full(rusqlite::Error),
 
     /// The catalog file could not be created or opened.
@@ -89,7 +93,7 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Locked(e),
             Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged(e),
-            Some(C::DiskFull) => Error::Full(e),
+            Some(C::DiskFull | C::SystemIoFailure | C::ReadOnly) => Error::Full(e),
             _ => Error::Sqlite(e),
         }
     }
