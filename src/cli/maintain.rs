@@ -196,7 +196,7 @@ pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Re
     }
     // A damaged catalog is what a rebuild is for: it is moved aside (under
     // the writer lock) and the rebuild starts from an empty one.
-    let (v, _held) = match open(config) {
+    let (v, held) = match open(config) {
         Ok(v) => (v, None),
         Err(crate::error::Error::Catalog(e)) if e.is_damaged() => {
             let cfg = crate::config::Config::load(&crate::config::locate(config))?;
@@ -216,7 +216,7 @@ pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Re
             from,
             json: as_json,
         } => {
-            let _lock = match _held {
+            let _lock = match held {
                 Some(l) => l,
                 None => take_lock(&v, "catalog rebuild", wait)?,
             };
