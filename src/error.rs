@@ -65,6 +65,9 @@ impl Error {
         match self {
             Error::Format(f) => f.class.as_str().to_owned(),
             Error::Pg(_) => "database".into(),
+            Error::Catalog(crate::catalog::Error::Locked(_)) => "lock_held".into(),
+            Error::Catalog(crate::catalog::Error::Damaged(_)) => "catalog_damaged".into(),
+            Error::Catalog(crate::catalog::Error::Full(_)) => "storage".into(),
             Error::Catalog(_) => "catalog".into(),
             Error::Input(_) => "input".into(),
             Error::Config(_) => "config".into(),

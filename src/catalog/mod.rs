@@ -13,6 +13,7 @@
 
 mod archives;
 mod audit;
+mod check;
 mod copies;
 mod erasure;
 mod error;
@@ -43,7 +44,7 @@ pub use records::{
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// How long a statement waits for another connection's write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One numbered migration, applied in its own transaction.
 #[derive(Debug, Clone, Copy)]

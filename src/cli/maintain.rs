@@ -62,6 +62,12 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Check the catalog database: SQLite's integrity and foreign-key
+    /// checks and the catalog's own invariants (exit 5 if anything is wrong).
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn open(config: Option<&Path>) -> Result<Vault> {
@@ -167,13 +173,53 @@ pub fn hold(config: Option<&Path>, wait: Duration, cmd: HoldCommand) -> Result<E
 }
 
 pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Result<Exit> {
-    let v = open(config)?;
+    if let CatalogCommand::Check { json: as_json } = cmd {
+        let v = open(config)?;
+        let problems = v.catalog.check()?;
+        if as_json {
+            println!(
+                "{}",
+                json!({"ok": problems.is_empty(), "problems": problems})
+            );
+        } else if problems.is_empty() {
+            println!("the catalog is sound");
+        } else {
+            for p in &problems {
+                println!("{p}");
+            }
+        }
+        return Ok(if problems.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Integrity
+        });
+    }
+    // A damaged catalog is what a rebuild is for: it is moved aside (under
+    // the writer lock) and the rebuild starts from an empty one.
+    let (v, held) = match open(config) {
+        Ok(v) => (v, None),
+        Err(crate::error::Error::Catalog(e)) if e.is_damaged() => {
+            let cfg = crate::config::Config::load(&crate::config::locate(config))?;
+            let held = crate::pipeline::lock::acquire(&cfg.lock_path(), "catalog rebuild", wait)?;
+            let aside = maintain::set_aside_catalog(&cfg)?;
+            eprintln!(
+                "coffer: note: the damaged catalog was moved to {}",
+                aside.display()
+            );
+            (open(config)?, Some(held))
+        }
+        Err(e) => return Err(e),
+    };
     match cmd {
+        CatalogCommand::Check { .. } => Ok(Exit::Ok),
         CatalogCommand::Rebuild {
             from,
             json: as_json,
         } => {
-            let _lock = take_lock(&v, "catalog rebuild", wait)?;
+            let _lock = match held {
+                Some(l) => l,
+                None => take_lock(&v, "catalog rebuild", wait)?,
+            };
             let r = maintain::rebuild(&v, from.as_deref())?;
             if as_json {
                 println!("{}", json!({"ok": r.rejected.is_empty(), "report": r}));

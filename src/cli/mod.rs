@@ -247,6 +247,9 @@ pub fn exit_for(e: &Error) -> Exit {
             crate::catalog::Error::NotFound(_) | crate::catalog::Error::Ambiguous { .. } => {
                 Exit::BadInput
             }
+            crate::catalog::Error::Locked(_) => Exit::LockHeld,
+            crate::catalog::Error::Damaged(_) => Exit::Integrity,
+            crate::catalog::Error::Full(_) => Exit::Storage,
             _ => Exit::Failure,
         },
         Error::Input(_) | Error::Config(_) => Exit::BadInput,

@@ -147,6 +147,16 @@ rm -rf "$4"
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
 
+    /// `pg_ctl restart -m MODE` (`fast`: every session is cut, the server
+    /// comes back on the same port and socket dir). For tests of a server
+    /// going away mid-dump.
+    pub fn restart(&self, mode: &str) -> Result<(), Error> {
+        let log = self.log_path().display().to_string();
+        let timeout = START_TIMEOUT_SECS.to_string();
+        self.pg_ctl(&["-l", &log, "-m", mode, "-w", "-t", &timeout, "restart"])
+            .map_err(|stderr| Error::Cluster(format!("pg_ctl restart failed: {stderr}")))
+    }
+
     /// Stops the server and removes the directory.
     pub fn stop(mut self) -> Result<(), Error> {
         let result = self.shutdown();

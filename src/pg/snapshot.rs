@@ -254,6 +254,15 @@ impl SnapshotSession {
         let mut client = target.connect()?;
         // One backend, no parallel workers: the counts only have to finish
         // before pg_dump does, and they share the server with its COPY.
+        // Named apart from the snapshot's session in pg_stat_activity (a
+        // query of its own: SET TRANSACTION SNAPSHOT must come first in its
+        // transaction, and one batch is one implicit transaction).
+        client
+            .batch_execute(
+                "SELECT set_config('application_name', \
+                   left(current_setting('application_name'), 40) || ' row-counts', false)",
+            )
+            .map_err(|e| query_err("cannot name the row-count session", e))?;
         client
             .batch_execute(&format!(
                 "SET max_parallel_workers_per_gather = 0; {SESSION_SQL}; \
@@ -274,10 +283,14 @@ impl SnapshotSession {
             .name("coffer-counts".into())
             .spawn(move || {
                 let t = Instant::now();
-                let counts = counter.row_counts(RowCountMode::Exact)?;
+                // Said as the row counts' failure: the session may be lost
+                // while pg_dump's is fine (pg_terminate_backend, a restart).
+                let counted = counter
+                    .row_counts(RowCountMode::Exact)
+                    .map_err(in_row_counts)?;
                 let took = t.elapsed();
-                counter.finish()?;
-                Ok((counts, took))
+                counter.finish().map_err(in_row_counts)?;
+                Ok((counted, took))
             })
             .map_err(|e| Error::Query {
                 context: "cannot start the row count thread".into(),
@@ -318,6 +331,22 @@ pub struct PendingCounts {
 impl fmt::Debug for PendingCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PendingCounts").finish_non_exhaustive()
+    }
+}
+
+/// Prefixes the context of a query error of the row-count session.
+fn in_row_counts(e: Error) -> Error {
+    match e {
+        Error::Query {
+            context,
+            message,
+            source,
+        } => Error::Query {
+            context: format!("the row count session: {context}"),
+            message,
+            source,
+        },
+        other => other,
     }
 }
 

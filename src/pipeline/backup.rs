@@ -222,6 +222,11 @@ fn backup_inner(
     let target = vault.target()?;
     let mut timings = BTreeMap::new();
     let mut warnings = cfg.shared_recipient_warnings();
+    for id in clean_interrupted(vault)? {
+        warnings.push(format!(
+            "removed archive {id}: a backup killed before registering it left it in the store"
+        ));
+    }
 
     let t = Instant::now();
     let mut session = target.snapshot()?;
@@ -404,8 +409,13 @@ fn write_archive(
         let Some(stdout) = dump.take_stdout() else {
             return Err(Error::Other("pg_dump has no output pipe".into()));
         };
+        let stdout: Box<dyn std::io::Read + Send> = if crate::fault_armed("backup-dump") {
+            Box::new(DumpFault(Box::new(stdout)))
+        } else {
+            Box::new(stdout)
+        };
         // Read on a thread of its own: pg_dump keeps writing while a part is compressed.
-        let copied = w.copy_stream_threaded(job.stream_name, Box::new(stdout), progress);
+        let copied = w.copy_stream_threaded(job.stream_name, stdout, progress);
         if let Err(e) = copied {
             // pg_dump's own failure explains a broken stream better than the read error.
             let _ = dump.kill();
@@ -507,7 +517,18 @@ pub(super) fn write_sealed(
     let path = store
         .path(&key)
         .ok_or_else(|| Error::Store(format!("invalid store key {key}")))?;
-    let packed = staged.commit(&path, &encryption, &signing_key)?;
+    // The marker goes first: a kill from here until [`register`] leaves a
+    // sealed archive that the catalog does not know, and the marker says so.
+    let marker = pending_marker(&path);
+    super::vault::write_new(&marker, 0o600, &[])?;
+    loose::sync_dir(&dir);
+    let packed = match staged.commit(&path, &encryption, &signing_key) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = std::fs::remove_file(&marker);
+            return Err(e.into());
+        }
+    };
     let w = &packed.written;
     let record = ArchiveRecord {
         id: id.clone(),
@@ -530,17 +551,61 @@ pub(super) fn write_sealed(
     Ok((record, path, w.manifest.payload_size()))
 }
 
-/// Registers the archives of one backup run, all or none: only after every
-/// class's archive is on disk with its seal. Each is read back against its
-/// seal first (the first, keyless verification).
+/// Registers the archives of one backup run, all or none (one catalog
+/// transaction): only after every class's archive is on disk with its seal,
+/// and each was read back against its seal (the first, keyless
+/// verification; recorded once the archives are registered). Then the
+/// pending markers go. An error means nothing was registered.
 pub(super) fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> {
+    let signer = vault.signer()?;
     for r in records {
-        vault.catalog.insert_archive(*r)?;
+        let keyless = loose::verify_keyless(&vault.archive_path(r)?, Some(&signer))?;
+        super::verify::check_seal_matches_record(&keyless.seal.seal, r)?;
     }
+    crate::fault("backup-before-register");
+    let owned: Vec<ArchiveRecord> = records.iter().map(|r| (*r).clone()).collect();
+    vault.catalog.insert_archives(&owned)?;
     for r in records {
-        verify(vault, r, None)?;
+        if let Ok(p) = vault.archive_path(r) {
+            let _ = std::fs::remove_file(pending_marker(&p));
+        }
+    }
+    crate::fault("backup-after-register");
+    // Registered and checked: a catalog that cannot take the record of the
+    // check now does not undo that; it is said.
+    for r in records {
+        if let Err(e) = verify(vault, r, None) {
+            crate::audit::warn(format!(
+                "archive {} is registered, but its first verification could not be recorded: {e}",
+                r.id
+            ));
+        }
     }
     Ok(())
+}
+
+/// `ARCHIVE.pending`, beside an archive from just before its rename into
+/// place until it is registered: what a killed backup leaves is then
+/// recognisable (spec/format.md "Write order").
+pub const PENDING_SUFFIX: &str = ".pending";
+
+pub(super) fn pending_marker(archive: &Path) -> PathBuf {
+    let mut p = archive.as_os_str().to_owned();
+    p.push(PENDING_SUFFIX);
+    PathBuf::from(p)
+}
+
+/// pg_dump's output, with the `backup-dump` fault point at its first bytes.
+struct DumpFault(Box<dyn std::io::Read + Send>);
+
+impl std::io::Read for DumpFault {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        if n > 0 {
+            crate::fault("backup-dump");
+        }
+        Ok(n)
+    }
 }
 
 /// Removes the files of archives written by a run that then failed, so that
@@ -548,7 +613,12 @@ pub(super) fn register(vault: &Vault, records: &[&ArchiveRecord]) -> Result<()> 
 pub(super) fn discard(vault: &Vault, records: &[ArchiveRecord]) {
     for r in records {
         if let Ok(p) = vault.archive_path(r) {
-            for suffix in ["", format::seal::SIG_SUFFIX, format::seal::SEAL_SUFFIX] {
+            for suffix in [
+                "",
+                format::seal::SIG_SUFFIX,
+                format::seal::SEAL_SUFFIX,
+                PENDING_SUFFIX,
+            ] {
                 let mut q = p.clone().into_os_string();
                 q.push(suffix);
                 let _ = std::fs::remove_file(PathBuf::from(q));
@@ -601,6 +671,41 @@ fn remove_stale_temp_files(dir: &Path) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Removes what backups killed between an archive's rename and its
+/// registration left in the vault's stores: every archive with a pending
+/// marker that the catalog does not know (its seal and signature with it),
+/// and the markers. Returns the archive ids removed. Only called with the
+/// writer lock held, so no running backup owns a marker.
+pub fn clean_interrupted(vault: &Vault) -> Result<Vec<String>> {
+    let cfg = &vault.config;
+    let mut classes = vec![GENERAL.to_owned()];
+    classes.extend(cfg.classes.keys().cloned());
+    let mut removed = Vec::new();
+    for class in classes {
+        let dir = cfg.class_store_dir(&class).join(&class);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(archive) = name.strip_suffix(PENDING_SUFFIX) else {
+                continue;
+            };
+            let id = archive.split('.').next().unwrap_or_default();
+            if vault.catalog.archive(id)?.is_none() {
+                for suffix in ["", format::seal::SIG_SUFFIX, format::seal::SEAL_SUFFIX] {
+                    let _ = std::fs::remove_file(dir.join(format!("{archive}{suffix}")));
+                }
+                removed.push(id.to_owned());
+            }
+            std::fs::remove_file(e.path())
+                .map_err(|err| store_err("cannot remove", &e.path(), err))?;
+        }
+        loose::sync_dir(&dir);
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]

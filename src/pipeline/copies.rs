@@ -526,6 +526,7 @@ fn push_one(
             bad_sources.join("; ")
         )));
     };
+    crate::fault("push-after-store-write");
     for suffix in [SIG_SUFFIX, HOLD_SUFFIX, SEAL_SUFFIX] {
         let key = sidecar(&rec.key, suffix);
         let bytes = match read_small(src.as_ref(), &key) {

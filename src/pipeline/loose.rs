@@ -204,14 +204,26 @@ impl Staged {
         key: &SigningKey,
     ) -> Result<Packed, Error> {
         let seal = seal_for(&self.written, encryption, key)?;
+        crate::fault("backup-before-rename");
         self.tmp
             .persist(out)
             .map_err(|e| io_at(out, "cannot write", e.error))?;
         sync_dir(&self.dir);
+        crate::fault("backup-before-seal");
         let (seal_path, sig_path) = seal_paths(out);
         // 0600 like the archive: the seal names tables and row counts.
-        write_atomic(&seal_path, &seal.bytes, 0o600)?;
-        write_atomic(&sig_path, seal.signature.as_bytes(), 0o600)?;
+        let sealed = write_atomic(&seal_path, &seal.bytes, 0o600)
+            .and_then(|()| write_atomic(&sig_path, seal.signature.as_bytes(), 0o600));
+        if let Err(e) = sealed {
+            // An archive without its seal is rejected by every reader, but
+            // it is a stray file in the store all the same (disk full: the
+            // seal did not fit): it goes, with whatever of the seal was written.
+            for p in [&sig_path, &seal_path, &out.to_path_buf()] {
+                let _ = std::fs::remove_file(p);
+            }
+            sync_dir(&self.dir);
+            return Err(e);
+        }
         Ok(Packed {
             path: out.to_path_buf(),
             written: self.written,

@@ -569,6 +569,24 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
     Ok(report)
 }
 
+/// Moves a damaged catalog file (and its `-wal`, `-shm`) aside, to
+/// `CATALOG.damaged-TIME`, kept for whoever wants to look; the caller holds
+/// the writer lock and rebuilds from the stores. Returns the new name.
+pub fn set_aside_catalog(cfg: &crate::config::Config) -> Result<PathBuf> {
+    let path = cfg.catalog_path();
+    let stamp = crate::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let aside = suffixed(&path, &format!(".damaged-{stamp}"));
+    std::fs::rename(&path, &aside)
+        .map_err(|e| Error::Store(format!("cannot move {} aside: {e}", path.display())))?;
+    for suffix in ["-wal", "-shm"] {
+        let from = suffixed(&path, suffix);
+        if from.exists() {
+            let _ = std::fs::rename(&from, suffixed(&aside, suffix));
+        }
+    }
+    Ok(aside)
+}
+
 /// Registers every sealed archive in store `name` in `cat`. `offsite`: the
 /// store is not (necessarily) the archives' primary one; their copy there
 /// is recorded, and a primary copy that is not where it should be is
@@ -591,6 +609,12 @@ fn rebuild_store(
         let key = &seal_key[..seal_key.len() - SEAL_SUFFIX.len()];
         if !keys.iter().any(|k| k == key) {
             continue; // an interrupted prune: the archive is gone, only its seal is left
+        }
+        if keys.contains(&format!("{key}{}", super::backup::PENDING_SUFFIX)) {
+            report.rejected.push(format!(
+                "{name}:{key}: left by a backup killed before registering it (the next backup removes it)"
+            ));
+            continue;
         }
         let src = copies::StoreSource {
             name,
