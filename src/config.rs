@@ -900,6 +900,56 @@ max_backup_age = "36h"
     )
 }
 
+/// Entry point of the `config` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` as a coffer.toml (at a path that does not exist, so that nothing
+/// on disk is read), parsed and validated; a config that validates is then
+/// asked what the commands ask of it, and its retention policies are applied
+/// to a few archives. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(c) = Config::parse(text, Path::new("/nonexistent/coffer-fuzz/coffer.toml")) else {
+        return;
+    };
+    let _ = c.shared_recipient_warnings();
+    let (now, day) = (
+        jiff::Timestamp::from_second(1_780_000_000).unwrap_or_default(),
+        jiff::SignedDuration::from_hours(24),
+    );
+    let created: Vec<jiff::Timestamp> = (0..4)
+        .filter_map(|i| now.checked_sub(day * (i * 10)).ok())
+        .collect();
+    let candidates: Vec<crate::retention::Candidate> = created
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::retention::Candidate {
+            id: format!("a{i}"),
+            created: *t,
+            verified: crate::retention::Verified::Ok,
+            hold: None,
+            offsite_pending: false,
+        })
+        .collect();
+    let classes = std::iter::once(names::GENERAL).chain(c.classes.keys().map(String::as_str));
+    for class in classes {
+        let _ = (c.class_offsite(class), c.copies_required(class));
+        let _ = (c.primary_store_name(class), c.class_store_dir(class));
+        let policy = c.policy(class);
+        let health = crate::retention::BackupHealth::default();
+        let _ = crate::retention::apply(policy, &candidates, &health, now, false);
+        for t in &created {
+            let _ = crate::retention::lock_until(policy, &created, *t, now);
+        }
+    }
+    for store in c.stores.values() {
+        if let StoreSection::S3(s3) = store {
+            let _ = (s3.to_s3_config(), s3.lock_mode());
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

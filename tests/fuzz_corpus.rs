@@ -1,30 +1,98 @@
-//! Replays the fuzz targets' seed corpora (`fuzz/corpus/reader/` through
-//! `coffer::format::fuzz_one`, `fuzz/corpus/script/` through
-//! `coffer::pg::script::fuzz_one`), and a few thousand deterministic
-//! mutations of them (bit flips, byte overwrites, truncations, insertions,
-//! deletions, splices of two seeds). None may panic: every parser of the
-//! reader must turn any input into a value or an error (STYLE.md practice 11).
+//! Replays the seed corpora of every fuzz target (`fuzz/corpus/NAME/`, see
+//! fuzz/README.md) through the target's entry point in src, and a few
+//! thousand deterministic mutations of them (bit flips, byte overwrites,
+//! truncations, insertions, deletions, splices of two seeds). None may
+//! panic: every parser of untrusted input must turn any input into a value
+//! or an error (STYLE.md practice 11). Inputs that once crashed a target
+//! are kept in its corpus (named `crash-*`), so that they are replayed here.
 //!
 //! This runs on stable in every `cargo test`; real coverage-guided fuzzing is
-//! `cargo +nightly fuzz run reader fuzz/corpus/reader` (see fuzz/Cargo.toml).
+//! `./scripts/fuzz [TARGET] [SECONDS]` (cargo-fuzz, see fuzz/README.md).
 //! A failing input is saved under `target/fuzz-corpus-failures/` so that it
-//! can be replayed with `cargo +nightly fuzz run reader FILE` or added to the
-//! corpus once fixed.
+//! can be replayed with `cargo fuzz run TARGET FILE` or added to the corpus
+//! once fixed.
 #![forbid(unsafe_code)]
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// Mutations per seed file. About 13 seeds, so a few thousand inputs.
-const MUTATIONS_PER_SEED: usize = 500;
+use coffer::crypto::Keys;
+use coffer::crypto::sign::VerifyingKey;
 
-/// A fuzz target: its corpus directory under `fuzz/corpus/` and entry point.
-type Target = (&'static str, fn(&[u8]));
+/// A fuzz target: its corpus directory under `fuzz/corpus/`, its entry
+/// point (what its fuzz_targets/NAME.rs calls) and the mutations per seed
+/// (about 1500 to 6000 inputs per target, a few seconds in a debug build).
+type Target = (&'static str, fn(&[u8]), usize);
 
-const TARGETS: [Target; 2] = [
-    ("reader", coffer::format::fuzz_one),
-    ("script", coffer::pg::script::fuzz_one),
+const TARGETS: [Target; 9] = [
+    ("reader", coffer::format::fuzz_one, 500),
+    ("script", coffer::pg::script::fuzz_one, 500),
+    ("header", coffer::format::meta::fuzz_header, 200),
+    ("manifest", coffer::format::meta::fuzz_manifest, 200),
+    ("seal", seal, 200),
+    ("config", config, 500),
+    ("ledger", ledger, 400),
+    ("audit", audit, 400),
+    ("decrypt", decrypt, 120),
 ];
+
+fn key(path: &str) -> VerifyingKey {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    VerifyingKey::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The trusted signer of the seal seeds (made from testdata/vectors).
+fn vectors_signer() -> &'static VerifyingKey {
+    static KEY: OnceLock<VerifyingKey> = OnceLock::new();
+    KEY.get_or_init(|| key("testdata/vectors/keys/signing.pub"))
+}
+
+/// The trusted signer of the ledger and audit seeds (made by a real vault).
+fn seed_vault_signer() -> &'static VerifyingKey {
+    static KEY: OnceLock<VerifyingKey> = OnceLock::new();
+    KEY.get_or_init(|| key("fuzz/keys/seed-vault.pub"))
+}
+
+/// The keys of fuzz_targets/decrypt.rs: the vectors' age identity, OpenPGP
+/// secret key and passphrase, scrypt capped at 2^12.
+fn decrypt_keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
+        let mut k = Keys::new();
+        for f in ["age.key", "pgp.sec.asc"] {
+            k.add_identity_file(&dir.join(f))
+                .unwrap_or_else(|e| panic!("{f}: {e}"));
+        }
+        let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
+            .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
+        k.set_passphrase(p);
+        k.set_max_scrypt_work_factor(12);
+        k
+    })
+}
+
+fn seal(data: &[u8]) {
+    coffer::format::seal::fuzz_seal(data, vectors_signer());
+}
+
+fn config(data: &[u8]) {
+    coffer::config::fuzz_config(data);
+}
+
+fn ledger(data: &[u8]) {
+    coffer::erasure::ledger::fuzz_one(data, seed_vault_signer());
+}
+
+fn audit(data: &[u8]) {
+    coffer::audit::segments::fuzz_one(data, seed_vault_signer());
+}
+
+fn decrypt(data: &[u8]) {
+    coffer::crypto::fuzz_decrypt(decrypt_keys(), data);
+}
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -151,7 +219,7 @@ fn run(f: fn(&[u8]), label: &str, data: &[u8], failures: &mut Vec<String>) {
 
 #[test]
 fn corpus_seeds_do_not_panic() {
-    for (target, f) in TARGETS {
+    for (target, f, _) in TARGETS {
         let seeds = corpus(target);
         assert!(seeds.len() >= 3, "the {target} seed corpus looks empty");
         let mut failures = Vec::new();
@@ -166,12 +234,12 @@ fn corpus_seeds_do_not_panic() {
 fn corpus_mutations_do_not_panic() {
     let mut rng = Rng(0x636f_6666_6572_2d66); // "coffer-f"
     let mut failures = Vec::new();
-    for (target, f) in TARGETS {
+    for (target, f, per_seed) in TARGETS {
         let seeds = corpus(target);
         let mut inputs = 0;
         for (i, (name, bytes)) in seeds.iter().enumerate() {
             let other = &seeds[(i + 1) % seeds.len()].1;
-            for m in 0..MUTATIONS_PER_SEED {
+            for m in 0..per_seed {
                 let (data, what) = mutate(&mut rng, bytes, other);
                 run(
                     f,
@@ -192,4 +260,46 @@ fn corpus_mutations_do_not_panic() {
         "fuzz_one panicked on {} mutated inputs: {failures:#?}",
         failures.len()
     );
+}
+
+/// The seeds are real: the good ones get past validation (and, for seals,
+/// the signature check), so the fuzzer starts deep in each parser.
+#[test]
+fn good_seeds_are_valid() {
+    let good = |target: &str| -> Vec<(String, Vec<u8>)> {
+        corpus(target)
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("good-"))
+            .collect()
+    };
+    for (name, bytes) in good("header") {
+        let h = coffer::format::Header::from_cbor(&bytes);
+        assert!(h.is_ok(), "header/{name}: {h:?}");
+    }
+    for (name, bytes) in good("manifest") {
+        let m = coffer::format::Manifest::from_cbor(&bytes);
+        assert!(m.is_ok(), "manifest/{name}: {m:?}");
+    }
+    let seals = good("seal");
+    assert!(seals.len() >= 4, "{} good seal seeds", seals.len());
+    for (name, bytes) in seals {
+        let at = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+        let sig = String::from_utf8_lossy(bytes.get(at + 1..).unwrap_or_default()).into_owned();
+        let s = coffer::format::SignedSeal::parse(bytes[..at].to_vec(), sig);
+        let verified = s
+            .as_ref()
+            .map(|s| s.verify_signature(Some(vectors_signer())));
+        assert!(
+            matches!(verified, Ok(Ok(coffer::format::Signer::Trusted(_)))),
+            "seal/{name}: {verified:?}"
+        );
+    }
+    let configs = corpus("config");
+    assert!(configs.len() >= 3);
+    for (name, bytes) in configs.iter().filter(|(n, _)| n.ends_with(".toml")) {
+        let text = String::from_utf8_lossy(bytes);
+        let c =
+            coffer::config::Config::parse(&text, Path::new("/nonexistent/coffer-fuzz/coffer.toml"));
+        assert!(c.is_ok(), "config/{name}: {:?}", c.err());
+    }
 }

@@ -341,6 +341,47 @@ pub fn reload(
     Ok((log.rows.len(), log.status.broken))
 }
 
+/// Entry point of the `audit` fuzz target and of tests/fuzz_corpus.rs.
+/// `data` is a segment as a store holds it (the `.jsonl`), optionally
+/// followed by a NUL byte and its `.jsonl.sig`. The segment's signature is
+/// checked as [`read_store`] checks it (by `signer`), its lines are
+/// verified as a chain from seq 1 (fast check, then every signature), and
+/// each line is parsed as `audit list` parses it. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_one(data: &[u8], signer: &VerifyingKey) {
+    let Ok(verifier) = Verifier::new(signer) else {
+        return;
+    };
+    let (bytes, sig) = match data.iter().position(|b| *b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let _ = verifier.check(bytes, &String::from_utf8_lossy(sig));
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<(u64, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i as u64 + 1, l))
+        .collect();
+    let _ = parse_name(&segment_key(1, lines.len() as u64));
+    for every in [false, true] {
+        let c = check_lines(&lines, 1, GENESIS, &verifier, every);
+        let _ = (c.entries.len(), c.hashes.len(), c.broken);
+    }
+    for (seq, line) in &lines {
+        let _ = super::signed_part(line);
+        let _ = verifier.check_line(line);
+        let row = AuditRow {
+            seq: *seq,
+            at: String::new(),
+            action: String::new(),
+            hash: line_hash(line.as_bytes()),
+            line: (*line).to_owned(),
+        };
+        let _ = super::parse(&row);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

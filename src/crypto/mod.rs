@@ -280,6 +280,9 @@ pub struct Keys {
     #[cfg(feature = "openpgp")]
     pgp: Vec<sequoia_openpgp::Cert>,
     passphrase: Option<SecretString>,
+    /// The highest age scrypt work factor (log2 N) accepted; `None`: the
+    /// age crate's bound (about 16 s of work on this machine).
+    max_scrypt_log_n: Option<u8>,
 }
 
 impl Keys {
@@ -297,6 +300,14 @@ impl Keys {
 
     pub fn set_passphrase(&mut self, p: SecretString) {
         self.passphrase = Some(p);
+    }
+
+    /// Lowers the highest scrypt work factor a passphrase-encrypted age
+    /// file may ask for (the fuzz target's keys: a fuzzed file must cost
+    /// milliseconds, not seconds).
+    #[doc(hidden)]
+    pub fn set_max_scrypt_work_factor(&mut self, log_n: u8) {
+        self.max_scrypt_log_n = Some(log_n);
     }
 
     pub fn add_age_identity(&mut self, id: age::x25519::Identity) {
@@ -383,7 +394,11 @@ impl Keys {
             let Some(p) = &self.passphrase else {
                 return Err(Error::NeedsPassphrase);
             };
-            let id = age::scrypt::Identity::new(SecretString::from(p.expose_secret().to_owned()));
+            let mut id =
+                age::scrypt::Identity::new(SecretString::from(p.expose_secret().to_owned()));
+            if let Some(n) = self.max_scrypt_log_n {
+                id.set_max_work_factor(n);
+            }
             let r = dec
                 .decrypt(std::iter::once(&id as &dyn age::Identity))
                 .map_err(|e| match e {
@@ -410,6 +425,26 @@ impl Keys {
                 other => Error::Corrupt(other.to_string()),
             })?;
         Ok((Mode::Age, Box::new(r)))
+    }
+}
+
+/// Entry point of the `decrypt` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` as an archive file, opened with `keys` (the layer detected by its
+/// first bytes, as `restore` and `verify` open it), and up to 4 MiB of the
+/// plaintext read. Must never panic: a hostile file may only ever produce
+/// an error.
+#[doc(hidden)]
+pub fn fuzz_decrypt(keys: &Keys, data: &[u8]) {
+    let Ok((_mode, mut plain)) = keys.decrypt(io::Cursor::new(data.to_vec())) else {
+        return;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0usize;
+    while total < 4 << 20 {
+        match plain.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => total += n,
+        }
     }
 }
 

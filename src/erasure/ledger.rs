@@ -870,6 +870,40 @@ pub fn verify_ledger(vault: &Vault) -> Result<LedgerCheck> {
     })
 }
 
+// --- fuzzing ---------------------------------------------------------------------------
+
+/// Entry point of the `ledger` fuzz target and of tests/fuzz_corpus.rs.
+/// `data` is a ledger as a store holds it, NUL-separated: entry 1's JSON,
+/// its armored signature, entry 2's JSON, ... Each entry is parsed as
+/// `verify-ledger` parses it, the chain is checked as `catalog rebuild`
+/// checks it (links, hashes, signatures by `signer`), and the times of the
+/// entries that verify are read. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_one(data: &[u8], signer: &VerifyingKey) {
+    let fields: Vec<&[u8]> = data.split(|b| *b == 0).collect();
+    let items: Vec<(u64, &[u8], String)> = fields
+        .chunks(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            let sig = pair.get(1).map(|s| String::from_utf8_lossy(s).into_owned());
+            (i as u64 + 1, pair[0], sig.unwrap_or_default())
+        })
+        .collect();
+    for (_, bytes, _) in &items {
+        if let Ok(e) = serde_json::from_slice::<Entry>(bytes.trim_ascii_end()) {
+            let _ = (e.compute_hash(), e.cutoff());
+        }
+    }
+    let (entries, _problems) = check_chain(
+        items.iter().map(|(s, b, sig)| (*s, *b, sig.as_str())),
+        signer,
+        "fuzz",
+    );
+    for e in &entries {
+        let _ = (e.recorded(), e.requested(), e.cutoff());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

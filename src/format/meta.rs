@@ -257,6 +257,38 @@ mod digest_bytes {
     }
 }
 
+/// Entry point of the `header` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` as an archive header (spec/format.md "Header"). Must never panic;
+/// a header that validates must encode and validate again, to the same value.
+#[doc(hidden)]
+pub fn fuzz_header(data: &[u8]) {
+    if let Ok(h) = Header::from_cbor(data) {
+        let again = h.to_cbor().and_then(|b| Header::from_cbor(&b));
+        assert!(
+            again.as_ref().is_ok_and(|a| *a == h),
+            "a valid header does not round-trip: {h:?} -> {again:?}"
+        );
+    }
+}
+
+/// Entry point of the `manifest` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` as an archive manifest (spec/format.md "Manifest"). Must never
+/// panic; a manifest that validates must round-trip like a header.
+#[doc(hidden)]
+pub fn fuzz_manifest(data: &[u8]) {
+    if let Ok(m) = Manifest::from_cbor(data) {
+        let _ = m.payload_size();
+        for e in &m.entries {
+            let _ = names::parse_part_name(&e.name);
+        }
+        let again = m.to_cbor().and_then(|b| Manifest::from_cbor(&b));
+        assert!(
+            again.as_ref().is_ok_and(|a| *a == m),
+            "a valid manifest does not round-trip: {m:?} -> {again:?}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,3 +189,27 @@ impl SignedSeal {
         Ok(())
     }
 }
+
+/// Entry point of the `seal` fuzz target and of tests/fuzz_corpus.rs: `data`
+/// is a seal file, a NUL byte and its signature file (the NUL and the
+/// signature may be missing); both are parsed and the signature checked
+/// against `trusted` and against the key inside it. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_seal(data: &[u8], trusted: &VerifyingKey) {
+    let (seal, sig) = match data.iter().position(|b| *b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let Ok(s) = SignedSeal::parse(seal.to_vec(), String::from_utf8_lossy(sig).into_owned()) else {
+        return;
+    };
+    let _ = s.verify_signature(Some(trusted));
+    let _ = s.verify_signature(None);
+    if let Some(d) = s.seal.digest() {
+        let size = s.seal.ciphertext.size;
+        let _ = s.check_ciphertext(&d, size);
+        let _ = s.check_ciphertext(&d, size.wrapping_add(1));
+        let _ = s.check_ciphertext(&Digest::of(b""), size.saturating_sub(1));
+    }
+    let _ = s.seal.to_bytes();
+}
