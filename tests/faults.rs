@@ -71,6 +71,10 @@ fn fill(db: &TestDb, rows: u32, tables: u32) {
     ));
 }
 
+/// A case of a matrix: its name, what is expected, and the check, which
+/// returns what it observed.
+type Case = (String, String, Box<dyn FnOnce() -> String>);
+
 /// One row of a matrix.
 struct Row {
     case: String,
@@ -81,7 +85,7 @@ struct Row {
 
 /// Runs each case, catching its failure, prints the matrix, and fails if
 /// any case did.
-fn matrix(family: &str, cases: Vec<(String, String, Box<dyn FnOnce() -> String>)>) {
+fn matrix(family: &str, cases: Vec<Case>) {
     let mut rows = Vec::new();
     for (case, expected, f) in cases {
         eprintln!("--- {family}: {case}");
@@ -512,7 +516,7 @@ fn killed_in_prune() -> String {
 
 #[test]
 fn backup_family() {
-    let mut cases: Vec<(String, String, Box<dyn FnOnce() -> String>)> = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
     for pct in [10u32, 50, 90] {
         cases.push((
             format!("pg_dump SIGKILLed at {pct}% of its output"),
@@ -796,7 +800,7 @@ fn catalog_deleted() -> String {
 
 #[test]
 fn catalog_family() {
-    let cases: Vec<(String, String, Box<dyn FnOnce() -> String>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "catalog write-locked by another process (BEGIN IMMEDIATE held)".into(),
             "backup exits 9 within the busy timeout, nothing written".into(),

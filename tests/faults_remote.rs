@@ -868,9 +868,12 @@ fn swapped_copy(ctx: &RestoreCtx) -> String {
     let mut seen = Vec::new();
     let mismatch = |line: &str| {
         assert!(
-            ["does not match its seal", "not the archive the seal describes"]
-                .iter()
-                .any(|w| line.to_lowercase().contains(w)),
+            [
+                "does not match its seal",
+                "not the archive the seal describes"
+            ]
+            .iter()
+            .any(|w| line.to_lowercase().contains(w)),
             "names the mismatch: {line}"
         );
     };

@@ -253,7 +253,11 @@ fn corpus_mutations_do_not_panic() {
                 }
             }
         }
-        assert!(inputs >= 1500, "only {inputs} mutated inputs for {target}");
+        // Ten failures stop the target early: those are reported below.
+        assert!(
+            inputs >= 1500 || failures.len() >= 10,
+            "only {inputs} mutated inputs for {target}"
+        );
     }
     assert!(
         failures.is_empty(),

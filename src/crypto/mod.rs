@@ -388,7 +388,7 @@ impl Keys {
             // does not parse after it is a damaged age file, not another
             // format (the age crate reports both as UnknownFormat).
             age::DecryptError::UnknownFormat => Error::Corrupt("the age header is damaged".into()),
-            other => Error::Corrupt(other.to_string()),
+            other => age_error(other),
         })?;
         if dec.is_scrypt() {
             let Some(p) = &self.passphrase else {
@@ -406,7 +406,7 @@ impl Keys {
                         Error::WrongPassphrase
                     }
                     age::DecryptError::Io(e) => Error::from_read(e),
-                    other => Error::Corrupt(other.to_string()),
+                    other => age_error(other),
                 })?;
             return Ok((Mode::AgeScrypt, Box::new(r)));
         }
@@ -422,9 +422,23 @@ impl Keys {
             .map_err(|e| match e {
                 age::DecryptError::NoMatchingKeys => Error::NoMatchingKey,
                 age::DecryptError::Io(e) => Error::from_read(e),
-                other => Error::Corrupt(other.to_string()),
+                other => age_error(other),
             })?;
         Ok((Mode::Age, Box::new(r)))
+    }
+}
+
+/// The age error as coffer's, worded here for the scrypt work factor: the
+/// age crate's own message for it subtracts the machine's target work factor
+/// from the file's, which overflows (a panic where overflow checks are on)
+/// when a cap below that target refused the file, as the fuzz entry point's
+/// cap of 2^12 does (found by tests/fuzz_corpus.rs on a fast machine).
+fn age_error(e: age::DecryptError) -> Error {
+    match e {
+        age::DecryptError::ExcessiveWork { required, .. } => Error::Corrupt(format!(
+            "the age passphrase stanza asks for scrypt work factor 2^{required}, more than coffer accepts on this machine"
+        )),
+        other => Error::Corrupt(other.to_string()),
     }
 }
 
@@ -471,4 +485,20 @@ pub fn generate_age_identity() -> (SecretString, String) {
 #[cfg(feature = "openpgp")]
 pub fn generate_pgp_key(user_id: &str) -> Result<(zeroize::Zeroizing<Vec<u8>>, Vec<u8>)> {
     pgp::generate(user_id).map(|(secret, cert)| (zeroize::Zeroizing::new(secret), cert))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excessive_scrypt_work_below_the_machine_target_is_an_error_not_a_panic() {
+        // A cap (2^12) under the machine's target (2^18) refused a file
+        // asking for 2^13: age's own message would compute 13 - 18 in u8.
+        let e = age_error(age::DecryptError::ExcessiveWork {
+            required: 13,
+            target: 18,
+        });
+        assert!(matches!(&e, Error::Corrupt(m) if m.contains("2^13")), "{e}");
+    }
 }

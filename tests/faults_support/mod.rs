@@ -313,7 +313,7 @@ pub fn next_backup_ok(v: &TestVault, b: &Before) -> String {
         .collect();
     let mine = names.iter().all(|n| n.starts_with(&id));
     assert!(
-        mine && names.len() % 3 == 0 && !names.is_empty(),
+        mine && names.len().is_multiple_of(3) && !names.is_empty(),
         "the store holds the new archive's files and nothing else new: {added:?}"
     );
     for n in &names {
