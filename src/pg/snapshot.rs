@@ -262,7 +262,7 @@ impl SnapshotSession {
                 "SELECT set_config('application_name', \
                    left(current_setting('application_name'), 40) || ' row-counts', false)",
             )
-            .map_err(|e| query_err("cannot name the row-count session", e))?;
+            .map_err(|e| query_err("cannot name the session for the row counts", e))?;
         client
             .batch_execute(&format!(
                 "SET max_parallel_workers_per_gather = 0; {SESSION_SQL}; \
