@@ -995,13 +995,13 @@ impl Gen {
             (
                 "unsupported-version",
                 "unsupported_version",
-                "header version is 2, and the rest of the header is not v1-shaped (no class, part_size or payload_kind; a new key layers)",
+                "header version is 3 (newer than the highest, 2), and the rest of the header is not v1-shaped (no class, part_size or payload_kind; a new key layers)",
                 Box::new(|id: &str| {
                     coffer_tar(
                         id,
                         &data,
                         |h| {
-                            set(h, "version", uint(2));
+                            set(h, "version", uint(3));
                             h.retain(|(k, _)| {
                                 !matches!(*k, "class" | "part_size" | "payload_kind")
                             });

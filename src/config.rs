@@ -259,6 +259,9 @@ pub struct BackupSection {
     pub threads: Option<u32>,
     #[serde(default = "default_part_size")]
     pub part_size: u64,
+    /// pg_dump processes per archive (`coffer backup --jobs`); 1: one.
+    #[serde(default = "default_jobs")]
+    pub jobs: usize,
 }
 
 impl Default for BackupSection {
@@ -269,6 +272,7 @@ impl Default for BackupSection {
             compression_level: default_level(),
             threads: None,
             part_size: default_part_size(),
+            jobs: default_jobs(),
         }
     }
 }
@@ -398,6 +402,10 @@ fn default_row_counts() -> String {
 fn default_level() -> i32 {
     3
 }
+fn default_jobs() -> usize {
+    1
+}
+
 fn default_part_size() -> u64 {
     names::DEFAULT_PART_SIZE as u64
 }
@@ -536,6 +544,13 @@ impl Config {
         }
         if !(names::MIN_PART_SIZE..=names::MAX_PART_SIZE).contains(&self.backup.part_size) {
             return bad("[backup] part_size must be between 65536 and 67108864".into());
+        }
+        let max_jobs = names::MAX_STREAMS - 1;
+        if !(1..=max_jobs).contains(&self.backup.jobs) {
+            return bad(format!("[backup] jobs must be between 1 and {max_jobs}"));
+        }
+        if self.backup.jobs > 1 && self.backup.format != crate::pg::DumpFormat::Custom {
+            return bad("[backup] jobs above 1 needs format = \"custom\"".into());
         }
         if let Some(url) = &self.database.url
             && let Err(e) = crate::pg::ConnTarget::new(Some(url))
@@ -879,6 +894,10 @@ row_counts = "exact"
 compression_level = 3
 # zstd worker threads (default: the number of cores, at most 4).
 # threads = 2
+# pg_dump processes per archive, sharing one snapshot (custom format): each
+# class's tables are split by size among this many data streams of its
+# archive, and `coffer restore --jobs N` loads them in parallel.
+# jobs = 1
 
 [retention]
 # Grandfather-father-son, as in the backup strategy: the newest archive of each

@@ -1195,7 +1195,7 @@ fn malformed_key_files_are_exit_3() {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Hostile {
     None,
-    Version2,
+    Version3,
     AbsolutePath,
     DotDot,
     Symlink,
@@ -1220,8 +1220,8 @@ enum Hostile {
 /// with one deviation.
 fn hand_tar(kind: Hostile, evil: &str) -> Vec<u8> {
     let mut h = header(65_536);
-    if kind == Hostile::Version2 {
-        h.version = 2;
+    if kind == Hostile::Version3 {
+        h.version = 3;
     }
     let mut hbytes = h.to_cbor().expect("cbor");
     if kind == Hostile::OversizedHeader {
@@ -1337,7 +1337,7 @@ fn hostile_and_future_archives_are_refused_with_their_class() {
     let id = keys.identity.clone();
     let table: &[(Hostile, i32, &str)] = &[
         (Hostile::None, 0, "ok"),
-        (Hostile::Version2, 6, "unsupported_version"),
+        (Hostile::Version3, 6, "unsupported_version"),
         (Hostile::AbsolutePath, 5, "entry_invalid"),
         (Hostile::DotDot, 5, "entry_invalid"),
         (Hostile::Symlink, 5, "entry_invalid"),

@@ -79,6 +79,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         format: DumpFormat::Custom,
         row_counts: RowCountMode::Exact,
         strict: true,
+        jobs: 1,
     };
     let b = pipeline::backup::backup(&v, &opts, &mut |_| {})?;
     println!(

@@ -62,6 +62,7 @@ pub fn run(config: Option<&Path>, a: RunArgs) -> Result<Exit> {
             .parse::<RowCountMode>()
             .map_err(|e| Error::Config(e.to_string()))?,
         strict: false,
+        jobs: v.config.backup.jobs,
     };
     let quiet = a.json || !super::progress_enabled();
     let r = crate::pipeline::run::run(&v, &opts, &|e| super::exit_for(e).code(), &mut |step| {

@@ -34,6 +34,11 @@ pub struct BackupArgs {
     /// A class table pattern that matches no table is an error (default: a warning).
     #[arg(long)]
     pub strict: bool,
+    /// pg_dump processes per archive, in one snapshot (default: the
+    /// config's `[backup] jobs`, normally 1). Each class's tables are split
+    /// by size among N data streams of its archive; custom format only.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=15))]
+    pub jobs: Option<u16>,
     /// Do not copy the new archives to their offsite stores now (`coffer
     /// push --missing` does it later; until then the backup is incomplete).
     #[arg(long)]
@@ -82,6 +87,11 @@ pub struct RestoreArgs {
     /// the restore and changes nothing.
     #[arg(long, conflicts_with = "create")]
     pub into_existing: bool,
+    /// Load at most N data streams of a parallel archive (`backup --jobs`)
+    /// at once, one pg_restore each (default: all of them; an archive of
+    /// one stream is one pg_restore whatever N is).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     #[command(flatten)]
     pub set: SetArgs,
     /// Print the result as JSON.
@@ -175,6 +185,7 @@ pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -
         format,
         row_counts,
         strict: a.strict,
+        jobs: a.jobs.map_or(v.config.backup.jobs, usize::from),
     };
     let r = pipeline::backup::backup(&v, &opts, &mut |n| progress.update(n));
     progress.finish();
@@ -418,6 +429,7 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
         classes: a.set.classes.clone(),
         erasure,
         from: a.set.from.clone(),
+        jobs: a.jobs.map(usize::from),
     };
     let r = pipeline::restore::restore(&v, &rec, &keys, &req)?;
     for w in &r.warnings {

@@ -8,6 +8,11 @@ use crate::digest::Digest;
 
 /// The archive format's major version. Readers reject any other.
 pub const FORMAT_VERSION: u64 = 1;
+
+/// The header version of an archive whose payload streams' parts may
+/// interleave (a parallel dump, spec/format.md "Versions"); its manifest
+/// and seal stay at version 1.
+pub const INTERLEAVED_VERSION: u64 = 2;
 pub const FORMAT_ID: &str = "coffer";
 pub const MANIFEST_FORMAT_ID: &str = "coffer-manifest";
 
@@ -109,7 +114,13 @@ impl Header {
     /// fails as "unsupported version", not as "invalid").
     pub fn from_cbor(bytes: &[u8]) -> Result<Header> {
         let v = decode_value(bytes, ErrorClass::HeaderInvalid, "header")?;
-        check_format_and_version(&v, FORMAT_ID, ErrorClass::HeaderInvalid, "header")?;
+        check_format_and_version(
+            &v,
+            FORMAT_ID,
+            ErrorClass::HeaderInvalid,
+            "header",
+            INTERLEAVED_VERSION,
+        )?;
         let h: Header = v.deserialized().map_err(|e| {
             Error::new(
                 ErrorClass::HeaderInvalid,
@@ -150,6 +161,7 @@ impl Manifest {
             MANIFEST_FORMAT_ID,
             ErrorClass::ManifestInvalid,
             "manifest",
+            FORMAT_VERSION,
         )?;
         v.deserialized().map_err(|e| {
             Error::new(
@@ -196,6 +208,7 @@ fn check_format_and_version(
     format: &str,
     class: ErrorClass,
     what: &str,
+    highest: u64,
 ) -> Result<()> {
     let map = v
         .as_map()
@@ -218,11 +231,11 @@ fn check_format_and_version(
     if version == 0 {
         return Err(Error::new(class, format!("archive {what} has version 0")));
     }
-    if version != FORMAT_VERSION {
+    if version > highest {
         return Err(Error::new(
             ErrorClass::UnsupportedVersion,
             format!(
-                "archive format version {version} is newer than this coffer supports ({FORMAT_VERSION}); upgrade coffer"
+                "archive format version {version} is newer than this coffer supports ({highest}); upgrade coffer"
             ),
         ));
     }
@@ -329,10 +342,14 @@ mod tests {
     #[test]
     fn unknown_major_version_is_unsupported() {
         let mut h = header();
-        h.version = 2;
+        h.version = INTERLEAVED_VERSION + 1;
         let bytes = h.to_cbor().unwrap_or_default();
         let err = Header::from_cbor(&bytes).err().map(|e| e.class);
         assert_eq!(err, Some(ErrorClass::UnsupportedVersion));
+        // Version 2 (interleaved streams) reads; a manifest stays at 1.
+        h.version = INTERLEAVED_VERSION;
+        let bytes = h.to_cbor().unwrap_or_default();
+        assert_eq!(Header::from_cbor(&bytes).ok(), Some(h));
     }
 
     #[test]

@@ -145,23 +145,27 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
             let Some((stream, seq)) = names::parse_part_name(&name) else {
                 return Err(entry_err(format!("unexpected entry {name:?}")));
             };
-            // Parts come in order, stream by stream; only a stream's last part may be short.
+            // Parts come in order, stream by stream (version 1), or with the
+            // streams' parts interleaved (version 2, spec "Entries and
+            // parts"); only a stream's last part may be short.
             let part_size = h.part_size;
-            let current = match seen_streams.last_mut() {
-                Some(s) if s.name == stream => s,
-                _ => {
-                    if seen_streams.iter().any(|s| s.name == stream) {
-                        return Err(entry_err(format!(
-                            "parts of stream {stream:?} are not contiguous"
-                        )));
-                    }
+            let interleaved = h.version >= super::meta::INTERLEAVED_VERSION;
+            let at = seen_streams.iter().position(|s| s.name == stream);
+            let current = match at {
+                Some(i) if interleaved || i + 1 == seen_streams.len() => &mut seen_streams[i],
+                Some(_) => {
+                    return Err(entry_err(format!(
+                        "parts of stream {stream:?} are not contiguous"
+                    )));
+                }
+                None => {
                     if seen_streams.len() >= names::MAX_STREAMS {
                         return Err(entry_err(format!(
                             "more than {} payload streams",
                             names::MAX_STREAMS
                         )));
                     }
-                    if let Some(prev) = seen_streams.last() {
+                    if let Some(prev) = seen_streams.last().filter(|_| !interleaved) {
                         check_stream_end(prev)?;
                     }
                     seen_streams.push(Stream {
@@ -215,8 +219,8 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
         .ok_or_else(|| Error::new(ErrorClass::HeaderInvalid, "the archive holds no entries"))?;
     let manifest = manifest
         .ok_or_else(|| Error::new(ErrorClass::ManifestInvalid, "the archive has no manifest"))?;
-    if let Some(last) = seen_streams.last() {
-        check_stream_end(last)?;
+    for s in &seen_streams {
+        check_stream_end(s)?;
     }
     // tar-rs stops at the first zero block, or at the end of the input
     // right after an entry: then the end-of-archive marker is missing.

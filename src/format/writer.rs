@@ -424,6 +424,104 @@ impl ArchiveWriter {
         Ok(stream)
     }
 
+    /// Streams every input to its end as a payload stream of its own, each
+    /// read by a thread of its own (two part buffers each), the parts of
+    /// all of them written in the order they fill: a parallel dump's
+    /// streams. More than one input needs a header of
+    /// [`super::meta::INTERLEAVED_VERSION`] (spec "Entries and parts").
+    /// `progress` is called with the bytes of every stream so far. The
+    /// streams are listed in the order of their first part.
+    pub fn copy_streams_interleaved(
+        &mut self,
+        inputs: Vec<(String, Box<dyn Read + Send>)>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Vec<Stream>> {
+        if inputs.len() > 1 && self.header.version < super::meta::INTERLEAVED_VERSION {
+            return Err(Error::new(
+                ErrorClass::EntryInvalid,
+                "interleaved payload streams need a version 2 header",
+            ));
+        }
+        let mut streams = Vec::with_capacity(inputs.len());
+        for (name, _) in &inputs {
+            if streams.iter().any(|s: &Stream| &s.name == name) {
+                return Err(Error::new(
+                    ErrorClass::EntryInvalid,
+                    format!("duplicate payload stream {name:?}"),
+                ));
+            }
+            streams.push(self.begin_stream(name)?);
+        }
+        if self.streams.len() + streams.len() > names::MAX_STREAMS {
+            return Err(Error::new(
+                ErrorClass::EntryInvalid,
+                format!("more than {} payload streams", names::MAX_STREAMS),
+            ));
+        }
+        let part_size = self.header.part_size as usize;
+        type Filled = (usize, io::Result<(Vec<u8>, usize, Digest)>);
+        let (full_tx, full_rx) = mpsc::sync_channel::<Filled>(inputs.len());
+        let mut free = Vec::with_capacity(inputs.len());
+        for (i, (_, mut input)) in inputs.into_iter().enumerate() {
+            let (free_tx, free_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+            for _ in 0..2 {
+                let _ = free_tx.send(Vec::new());
+            }
+            free.push(free_tx);
+            let full_tx = full_tx.clone();
+            // Detached, as in copy_stream_threaded: a failure here drops the
+            // channels, which ends each reader at its next step.
+            std::thread::Builder::new()
+                .name(format!("coffer-reader-{i}"))
+                .spawn(move || {
+                    while let Ok(mut buf) = free_rx.recv() {
+                        buf.resize(part_size, 0);
+                        let r = fill(&mut input, &mut buf);
+                        let done = !matches!(r, Ok((n, _)) if n == part_size);
+                        if full_tx.send((i, r.map(|(n, d)| (buf, n, d)))).is_err() || done {
+                            return;
+                        }
+                    }
+                })
+                .map_err(|e| {
+                    Error::new(
+                        ErrorClass::Io,
+                        format!("cannot start the reader thread: {e}"),
+                    )
+                })?;
+        }
+        drop(full_tx);
+        let mut order = Vec::with_capacity(streams.len());
+        let mut open = streams.len();
+        let mut before = vec![0u64; streams.len()];
+        let mut total = 0u64;
+        while open > 0 {
+            let (i, r) = full_rx.recv().map_err(|_| {
+                Error::new(
+                    ErrorClass::Io,
+                    "reading the payload failed: a reader stopped",
+                )
+            })?;
+            let (buf, filled, sha256) = r.map_err(read_err)?;
+            if streams[i].parts == 0 {
+                order.push(i);
+            }
+            let last = self.emit_part(&mut streams[i], &buf[..filled], sha256, &mut |n| {
+                total += n - before[i];
+                before[i] = n;
+            })?;
+            progress(total);
+            if last {
+                open -= 1;
+            } else {
+                let _ = free[i].send(buf);
+            }
+        }
+        let listed: Vec<Stream> = order.into_iter().map(|i| streams[i].clone()).collect();
+        self.streams.extend(listed.iter().cloned());
+        Ok(listed)
+    }
+
     fn begin_stream(&self, name: &str) -> Result<Stream> {
         if !names::valid_stream_name(name) {
             return Err(Error::new(

@@ -188,6 +188,21 @@ impl SnapshotSession {
             .collect())
     }
 
+    /// The size on disk (`pg_total_relation_size`: heap, TOAST and
+    /// indexes) of every table of [`SnapshotSession::tables`], by name: what
+    /// a parallel dump balances its shares by.
+    pub fn table_sizes(&mut self) -> Result<BTreeMap<String, i64>, Error> {
+        let sql = TABLES_SQL.replace(
+            "c.reltuples::bigint",
+            "pg_catalog.pg_total_relation_size(c.oid)",
+        );
+        let rows = self
+            .client
+            .query(&sql, &[])
+            .map_err(|e| query_err("cannot read the tables' sizes", e))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// Row counts of every table of [`SnapshotSession::tables`].
     pub fn row_counts(&mut self, mode: RowCountMode) -> Result<BTreeMap<String, i64>, Error> {
         match mode {

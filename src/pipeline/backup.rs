@@ -27,6 +27,10 @@ pub struct BackupOptions {
     pub row_counts: RowCountMode,
     /// A class table pattern that matches nothing is an error, not a warning.
     pub strict: bool,
+    /// pg_dump processes per archive (`--jobs`, `[backup] jobs`): 1 is one
+    /// stream per archive; more splits each class's tables by size among
+    /// that many data streams in one archive (custom format only).
+    pub jobs: usize,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -152,8 +156,9 @@ struct ArchiveJob<'a> {
     created: jiff::Timestamp,
     class: &'a str,
     kind: String,
-    stream_name: &'static str,
-    dump_args: Vec<String>,
+    /// One pg_dump per stream, all in the same snapshot; more than one are
+    /// written interleaved (header version 2).
+    streams: Vec<DumpStream>,
     /// Whose row counts go into the manifest.
     counted: Counted<'a>,
     set_id: Option<String>,
@@ -162,6 +167,12 @@ struct ArchiveJob<'a> {
     /// For the general archive of a set: the tables whose rows are in those
     /// archives, by class (a restore without a class knows what it lacks).
     class_tables: ClassTables,
+}
+
+/// One payload stream of an archive and the pg_dump arguments that make it.
+struct DumpStream {
+    name: String,
+    args: Vec<String>,
 }
 
 /// The tables of an archive's row counts.
@@ -247,6 +258,18 @@ fn backup_inner(
     } else {
         "dump"
     };
+    let jobs = opts.jobs.clamp(1, super::shares::MAX_JOBS);
+    if jobs > 1 && opts.format != DumpFormat::Custom {
+        return Err(Error::Input(format!(
+            "--jobs {jobs} needs the custom format (this backup is {}): pass --jobs 1 or --format custom",
+            opts.format.as_str()
+        )));
+    }
+    let sizes = if jobs > 1 {
+        session.table_sizes()?
+    } else {
+        BTreeMap::new()
+    };
     // Whole seconds: the header, the seal and the catalog show the same time.
     let now =
         || jiff::Timestamp::from_second(crate::now().as_second()).unwrap_or_else(|_| crate::now());
@@ -254,18 +277,43 @@ fn backup_inner(
     let general_id = names::new_archive_id(created);
     let has_members =
         opts.format != DumpFormat::SchemaOnly && classes.values().any(|t| !t.is_empty());
+    let general_tables: Vec<String> = tables
+        .iter()
+        .filter(|t| !class_table_set.contains(t))
+        .cloned()
+        .collect();
+    let general_shares = super::shares::split_by_size(&general_tables, &sizes, jobs);
+    let statistics = no_statistics(&pg_dump_version, has_members);
+    let general_streams = if general_shares.len() > 1 {
+        // The schema, sequence values and large objects in one stream, each
+        // share's rows in one of its own (spec "Parallel dumps").
+        let mut v = vec![DumpStream {
+            name: stream_name.to_owned(),
+            args: tables
+                .iter()
+                .map(|t| format!("--exclude-table-data={t}"))
+                .chain(statistics.clone())
+                .collect(),
+        }];
+        v.extend(share_streams(&general_shares));
+        v
+    } else {
+        vec![DumpStream {
+            name: stream_name.to_owned(),
+            args: class_table_set
+                .iter()
+                .map(|t| format!("--exclude-table-data={t}"))
+                .chain(statistics)
+                .collect(),
+        }]
+    };
     // The general archive: the whole schema, every row except the classes' tables' rows.
     let general = ArchiveJob {
         id: general_id.clone(),
         created,
         class: GENERAL,
         kind: kind.clone(),
-        stream_name,
-        dump_args: class_table_set
-            .iter()
-            .map(|t| format!("--exclude-table-data={t}"))
-            .chain(no_statistics(&pg_dump_version, has_members))
-            .collect(),
+        streams: general_streams,
         counted: Counted::AllBut(&class_table_set),
         set_id: has_members.then(|| general_id.clone()),
         set_classes: if has_members {
@@ -304,16 +352,24 @@ fn backup_inner(
             if ts.is_empty() {
                 continue;
             }
-            let mut args = vec!["--data-only".to_owned()];
-            args.extend(ts.iter().map(|t| format!("--table={t}")));
+            let shares = super::shares::split_by_size(ts, &sizes, jobs);
+            let streams = if shares.len() > 1 {
+                share_streams(&shares)
+            } else {
+                let mut args = vec!["--data-only".to_owned()];
+                args.extend(ts.iter().map(|t| format!("--table={t}")));
+                vec![DumpStream {
+                    name: stream_name.to_owned(),
+                    args,
+                }]
+            };
             let created = now();
             let job = ArchiveJob {
                 id: names::new_archive_id(created),
                 created,
                 class,
                 kind: format!("{kind}+data-only"),
-                stream_name,
-                dump_args: args,
+                streams,
                 counted: Counted::Only(ts),
                 set_id: Some(general_rec.id.clone()),
                 set_classes: Vec::new(),
@@ -367,6 +423,20 @@ fn backup_inner(
     })
 }
 
+/// The data streams of a parallel dump, one per share: `data.1`, `data.2`, ...
+fn share_streams(shares: &[Vec<String>]) -> Vec<DumpStream> {
+    shares
+        .iter()
+        .enumerate()
+        .map(|(i, ts)| DumpStream {
+            name: super::shares::data_stream_name(i + 1),
+            args: std::iter::once("--data-only".to_owned())
+                .chain(ts.iter().map(|t| format!("--table={t}")))
+                .collect(),
+        })
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_archive(
     vault: &Vault,
@@ -392,10 +462,13 @@ fn write_archive(
         .insert("database".into(), json!(session.database()));
     header.source.insert("host".into(), json!(target.host()));
     header.source.insert("port".into(), json!(target.port()));
+    if job.streams.len() > 1 {
+        header.version = format::meta::INTERLEAVED_VERSION;
+    }
     let spec = SealedSpec {
         header,
         created: job.created,
-        stream_name: job.stream_name,
+        stream_name: &job.streams[0].name,
         set_id: job.set_id.clone(),
     };
     let stage_name = match job.class {
@@ -405,22 +478,42 @@ fn write_archive(
     let audit_head = vault.catalog.audit_head()?;
     write_sealed(vault, &spec, |w| -> Result<Map<String, Value>> {
         let t_dump = Instant::now();
-        let mut dump = pg::spawn_dump(target, session.id(), opts.format, &job.dump_args)?;
-        let Some(stdout) = dump.take_stdout() else {
-            return Err(Error::Other("pg_dump has no output pipe".into()));
-        };
-        let stdout: Box<dyn std::io::Read + Send> = if crate::fault_armed("backup-dump") {
-            Box::new(DumpFault(Box::new(stdout)))
+        let mut dumps = Vec::with_capacity(job.streams.len());
+        let mut inputs: Vec<(String, Box<dyn std::io::Read + Send>)> = Vec::new();
+        for (i, st) in job.streams.iter().enumerate() {
+            let mut dump = pg::spawn_dump(target, session.id(), opts.format, &st.args)?;
+            let Some(stdout) = dump.take_stdout() else {
+                return Err(Error::Other("pg_dump has no output pipe".into()));
+            };
+            let stdout: Box<dyn std::io::Read + Send> =
+                if i == 0 && crate::fault_armed("backup-dump") {
+                    Box::new(DumpFault(Box::new(stdout)))
+                } else {
+                    Box::new(stdout)
+                };
+            dumps.push(dump);
+            inputs.push((st.name.clone(), stdout));
+        }
+        // Read on threads of their own: pg_dump keeps writing while a part is compressed.
+        let copied = if inputs.len() == 1 {
+            let (name, input) = inputs.remove(0);
+            w.copy_stream_threaded(&name, input, progress).map(|_| ())
         } else {
-            Box::new(stdout)
+            w.copy_streams_interleaved(inputs, progress).map(|_| ())
         };
-        // Read on a thread of its own: pg_dump keeps writing while a part is compressed.
-        let copied = w.copy_stream_threaded(job.stream_name, stdout, progress);
         if let Err(e) = copied {
             // pg_dump's own failure explains a broken stream better than the read error.
-            let _ = dump.kill();
-            return Err(match dump.finish() {
-                Err(pg_err)
+            for d in &mut dumps {
+                let _ = d.kill();
+            }
+            let mut first_tool_err = None;
+            for d in dumps {
+                if let Err(pg_err) = d.finish() {
+                    first_tool_err.get_or_insert(pg_err);
+                }
+            }
+            return Err(match first_tool_err {
+                Some(pg_err)
                     if e.class == format::ErrorClass::Io && e.message().starts_with("reading") =>
                 {
                     pg_err.into()
@@ -428,7 +521,17 @@ fn write_archive(
                 _ => e.into(),
             });
         }
-        dump.finish()?;
+        // Every pg_dump must have ended well: one that died early ended its
+        // stream short, which only its exit status tells.
+        let mut failed = None;
+        for d in dumps {
+            if let Err(e) = d.finish() {
+                failed.get_or_insert(e);
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
         timings.insert(stage_name.clone(), ms(t_dump));
         let job_counts = job.counted.select(counts.get(timings)?);
         let mut facts = Map::new();
@@ -448,6 +551,23 @@ fn write_archive(
         }
         if let Some(set) = &job.set_id {
             facts.insert("set".into(), json!(set));
+        }
+        if job.streams.len() > 1 {
+            // Which tables' rows each data stream holds (spec "Parallel dumps").
+            let data: Map<String, Value> = job
+                .streams
+                .iter()
+                .filter(|st| st.args.first().map(String::as_str) == Some("--data-only"))
+                .map(|st| {
+                    let ts: Vec<&str> = st
+                        .args
+                        .iter()
+                        .filter_map(|a| a.strip_prefix("--table="))
+                        .collect();
+                    (st.name.clone(), json!(ts))
+                })
+                .collect();
+            facts.insert("data_streams".into(), Value::Object(data));
         }
         if !job.set_classes.is_empty() {
             facts.insert("set_classes".into(), json!(job.set_classes));

@@ -58,6 +58,7 @@ pub fn drill(
         classes: classes.clone(),
         erasure: erasure.clone(),
         from: from.map(str::to_owned),
+        jobs: None,
     };
     let mut result = restore_inner(vault, rec, keys, &req);
     if let Ok(r) = &mut result

@@ -13,5 +13,6 @@ pub mod loose;
 pub mod maintain;
 pub mod restore;
 pub mod run;
+pub mod shares;
 pub mod vault;
 pub mod verify;

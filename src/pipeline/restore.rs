@@ -19,6 +19,9 @@ use crate::pg::{self, ConnTarget, DumpFormat, RowCountMode};
 use super::vault::{Vault, ms};
 use crate::format::names::GENERAL;
 
+mod parallel;
+use parallel::Kept;
+
 #[derive(Debug, Clone)]
 pub struct RestoreRequest {
     pub target: ConnTarget,
@@ -39,6 +42,9 @@ pub struct RestoreRequest {
     /// Read every archive from this store (`--from`); default: the primary
     /// store, falling back to any store with a good copy.
     pub from: Option<String>,
+    /// Data streams of a parallel dump restored at once (`--jobs`);
+    /// default: all of an archive's.
+    pub jobs: Option<usize>,
 }
 
 /// What a restore does about the erasure ledger once the data is in.
@@ -351,10 +357,17 @@ fn restore_set(
     };
     let custom = kind == DumpFormat::Custom;
     let general = |script: Script<'_>, extra: &[&str]| {
-        stream_into(vault, rec, path, keys, req, kind, script, extra)
+        stream_into(vault, rec, path, keys, req, kind, script, extra, None, None)
     };
     let mut fks = Vec::new();
-    if members.is_empty() && absent.is_empty() {
+    let parallel = custom
+        && req.tables.is_empty()
+        && std::iter::once(rec)
+            .chain(members)
+            .any(|a| !parallel::data_streams(a).is_empty());
+    if parallel {
+        fks = parallel::restore(vault, rec, path, members, member_paths, keys, req, &absent)?;
+    } else if members.is_empty() && absent.is_empty() {
         general(Script::Direct, &[])?;
     } else if members.is_empty() && !custom {
         fks = general(Script::Filter(Part::All, &absent), &[])?;
@@ -366,7 +379,18 @@ fn restore_set(
             general(Script::Filter(Part::Main, &[]), &[])?;
         }
         for (m, p) in members.iter().zip(member_paths) {
-            stream_into(vault, m, p, keys, req, dump_kind(m)?, Script::Direct, &[])?;
+            stream_into(
+                vault,
+                m,
+                p,
+                keys,
+                req,
+                dump_kind(m)?,
+                Script::Direct,
+                &[],
+                None,
+                None,
+            )?;
         }
         fks = match (custom, absent.is_empty()) {
             (true, true) => general(Script::Direct, &["--section=post-data"])?,
@@ -535,6 +559,8 @@ fn stream_into(
     kind: DumpFormat,
     script: Script<'_>,
     extra: &[&str],
+    only: Option<&str>,
+    mut keep: Option<&mut Kept>,
 ) -> Result<Vec<script::ForeignKey>> {
     let store = vault.store(&from.store)?;
     let src = super::copies::StoreSource {
@@ -601,7 +627,13 @@ fn stream_into(
     let mut hold = Holdback::new(sink);
     let mut script_err = None;
     let read = {
-        let mut sink = |_: &str, data: &[u8]| {
+        let mut sink = |stream: &str, data: &[u8]| {
+            if only.is_some_and(|o| o != stream) {
+                return Ok(());
+            }
+            if let Some(k) = keep.as_deref_mut() {
+                k.add(data);
+            }
             hold.write(data).inspect_err(|e| {
                 if e.kind() == io::ErrorKind::InvalidData {
                     script_err = Some(e.to_string());
