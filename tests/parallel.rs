@@ -312,3 +312,33 @@ fn the_stock_tool_recipe_restores_a_parallel_archive() {
         "pagila by the stock-tool recipe",
     );
 }
+
+#[test]
+fn selective_restore_of_a_table_of_a_parallel_archive_brings_its_rows() {
+    let src = pagila();
+    let v = TestVault::new(&src.url());
+    let id = backup_jobs(&v, 3)["archive_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dst = fresh_db("par_sel");
+    dst.psql("CREATE SEQUENCE public.actor_actor_id_seq");
+    let out = v.ok_json(&[
+        "restore",
+        &id,
+        "--to",
+        &dst.url(),
+        "-i",
+        v.identity_str(),
+        "--table",
+        "public.actor",
+        "--json",
+    ]);
+    assert_eq!(out["report"]["tables_checked"], 1, "{out}");
+    assert_eq!(dst.scalar("SELECT count(*) FROM public.actor"), "200");
+    assert_eq!(
+        dst.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+        "1",
+        "only public.actor"
+    );
+}

@@ -365,7 +365,9 @@ fn restore_set(
         && std::iter::once(rec)
             .chain(members)
             .any(|a| !parallel::data_streams(a).is_empty());
-    if parallel {
+    if custom && !req.tables.is_empty() && !parallel::data_streams(rec).is_empty() {
+        parallel::selective(vault, rec, path, keys, req)?;
+    } else if parallel {
         fks = parallel::restore(vault, rec, path, members, member_paths, keys, req, &absent)?;
     } else if members.is_empty() && absent.is_empty() {
         general(Script::Direct, &[])?;
@@ -575,8 +577,11 @@ fn stream_into(
     };
     // A selective restore of a custom dump: the tables with the sequences
     // their defaults use, as an exact TOC list.
-    let list = if kind == DumpFormat::Custom && !tables.is_empty() {
-        table_list(&src, &from.keyless, keys, &req.target, tables)?
+    // A data stream of a parallel dump holds rows only: pg_restore's own
+    // `-t` selects them (the definitions and sequences came from `dump`).
+    let schema_stream = only.is_none_or(|o| o == parallel::SCHEMA);
+    let list = if kind == DumpFormat::Custom && !tables.is_empty() && schema_stream {
+        table_list(&src, &from.keyless, keys, &req.target, tables, only)?
     } else {
         None
     };
@@ -724,6 +729,7 @@ fn table_list(
     keys: &Keys,
     target: &ConnTarget,
     tables: &[String],
+    only: Option<&str>,
 ) -> Result<Option<String>> {
     use pg::toc::{self, TocError};
     let wanted = tables
@@ -733,7 +739,10 @@ fn table_list(
     let mut head = Vec::new();
     let mut next_try = 64 << 10;
     let mut read: Option<std::result::Result<Vec<toc::Entry>, TocError>> = None;
-    let mut sink = |_: &str, data: &[u8]| -> io::Result<()> {
+    let mut sink = |stream: &str, data: &[u8]| -> io::Result<()> {
+        if only.is_some_and(|o| o != stream) {
+            return Ok(());
+        }
         head.extend_from_slice(data);
         if head.len() < next_try {
             return Ok(());

@@ -48,7 +48,60 @@ pub(super) fn data_streams(rec: &ArchiveRecord) -> BTreeMap<String, Vec<String>>
 }
 
 /// The general archive's schema stream.
-const SCHEMA: &str = "dump";
+pub(super) const SCHEMA: &str = "dump";
+
+/// `restore --table` of a parallel dump: the tables' definitions and
+/// sequences from the schema stream, their rows from the data streams that
+/// hold them.
+pub(super) fn selective(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    path: &Located,
+    keys: &Keys,
+    req: &RestoreRequest,
+) -> Result<()> {
+    let kind = DumpFormat::Custom;
+    stream_into(
+        vault,
+        rec,
+        path,
+        keys,
+        req,
+        kind,
+        Script::Direct,
+        &[],
+        Some(SCHEMA),
+        None,
+    )?;
+    for (stream, tables) in data_streams(rec) {
+        let wanted: Vec<String> = req
+            .tables
+            .iter()
+            .filter(|t| tables.iter().any(|q| super::table_matches(t, q)))
+            .cloned()
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let sub = RestoreRequest {
+            tables: wanted,
+            ..req.clone()
+        };
+        stream_into(
+            vault,
+            rec,
+            path,
+            keys,
+            &sub,
+            kind,
+            Script::Direct,
+            &[],
+            Some(&stream),
+            None,
+        )?;
+    }
+    Ok(())
+}
 
 /// Restores a set (or a lone archive) of which at least one archive is a
 /// parallel dump of the custom format. Returns nothing of its own: row
