@@ -204,6 +204,13 @@ pub struct RestoreOptions {
     /// it). Handed over in memory (a memfd the tool opens as `/dev/fd/N`),
     /// never written to disk.
     pub list: Option<String>,
+    /// The dump itself from memory rather than stdin (custom format only):
+    /// an anonymous memory file the tool opens as `/dev/fd/N`, which is
+    /// seekable, so that `jobs` above 1 can run (`pg_restore -j`; without
+    /// `--single-transaction`, which pg_restore does not allow with it).
+    pub in_memory: Option<std::sync::Arc<[u8]>>,
+    /// `pg_restore -j N` with `in_memory`.
+    pub jobs: usize,
 }
 
 impl Default for RestoreOptions {
@@ -217,6 +224,8 @@ impl Default for RestoreOptions {
             extra_args: Vec::new(),
             to_script: false,
             list: None,
+            in_memory: None,
+            jobs: 1,
         }
     }
 }
@@ -253,12 +262,17 @@ pub fn spawn_restore(
 ) -> Result<RestoreProcess, Error> {
     // Open until the tool has started: it inherits the descriptor.
     let mut list_fd = None;
+    let mut input_fd = None;
     let (tool, mut cmd) = match kind {
         DumpFormat::Custom => {
             let mut cmd = tool_command("pg_restore");
             cmd.arg("--no-password").arg("--exit-on-error");
-            if opts.single_transaction {
+            let parallel = opts.in_memory.is_some() && opts.jobs > 1;
+            if opts.single_transaction && !parallel {
                 cmd.arg("--single-transaction");
+            }
+            if parallel {
+                cmd.arg(format!("--jobs={}", opts.jobs));
             }
             if opts.data_only {
                 cmd.arg("--data-only");
@@ -292,6 +306,10 @@ pub fn spawn_restore(
             for arg in selection_args(tables, opts.dump_tables.as_deref())? {
                 cmd.arg(arg);
             }
+            if let Some(bytes) = &opts.in_memory {
+                let file = memory_file("coffer-dump", bytes)?;
+                input_fd = Some(file);
+            }
             ("pg_restore", cmd)
         }
         DumpFormat::Plain | DumpFormat::SchemaOnly => {
@@ -320,16 +338,24 @@ pub fn spawn_restore(
         }
     };
     target.apply_env(&mut cmd);
-    cmd.args(&opts.extra_args)
-        .stdin(Stdio::piped())
-        .stdout(if opts.to_script {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stderr(Stdio::piped());
+    cmd.args(&opts.extra_args);
+    if let Some(file) = &input_fd {
+        cmd.arg(format!("/dev/fd/{}", std::os::fd::AsRawFd::as_raw_fd(file)));
+    }
+    cmd.stdin(if input_fd.is_some() {
+        Stdio::null()
+    } else {
+        Stdio::piped()
+    })
+    .stdout(if opts.to_script {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stderr(Stdio::piped());
     let mut child = spawn(tool, &mut cmd)?;
     drop(list_fd);
+    drop(input_fd);
     let stderr = StderrTail::capture(&mut child);
     Ok(RestoreProcess {
         tool,
@@ -432,14 +458,21 @@ impl Drop for RestoreProcess {
 /// inherits (no close-on-exec): the list names the archive's objects, and
 /// nothing of a restore goes to disk.
 fn list_file(list: &str) -> Result<std::fs::File, Error> {
+    memory_file("coffer-toc-list", list.as_bytes())
+}
+
+/// `bytes` in an anonymous memory file a child inherits (no close-on-exec),
+/// rewound: nothing of it goes to disk.
+fn memory_file(name: &str, bytes: &[u8]) -> Result<std::fs::File, Error> {
     let io_err = |e: io::Error| Error::Io {
-        context: "cannot hand pg_restore its TOC list".into(),
+        context: format!("cannot hand pg_restore its input ({name})"),
         source: e,
     };
-    let fd = rustix::fs::memfd_create("coffer-toc-list", rustix::fs::MemfdFlags::empty())
+    let fd = rustix::fs::memfd_create(name, rustix::fs::MemfdFlags::empty())
         .map_err(|e| io_err(e.into()))?;
     let mut file = std::fs::File::from(fd);
-    file.write_all(list.as_bytes()).map_err(io_err)?;
+    file.write_all(bytes).map_err(io_err)?;
+    io::Seek::rewind(&mut file).map_err(io_err)?;
     Ok(file)
 }
 

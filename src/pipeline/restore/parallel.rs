@@ -5,7 +5,7 @@
 //! members' rows, then post-data from the kept schema.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io;
 use std::sync::mpsc;
 
 use super::{Holdback, Located, RestoreRequest, Script, stream_into};
@@ -135,15 +135,17 @@ pub(super) fn restore(
     // Pass 1: pre-data, committed only once the whole archive is verified.
     let mut kept = Kept(Some(Vec::new()));
     one(Script::Direct, &["--section=pre-data"], Some(&mut kept))?;
+    let kept: Option<std::sync::Arc<[u8]>> = kept.0.map(Into::into);
     // The schema stream's own rows (sequence values, large objects).
-    match &kept.0 {
-        Some(bytes) => from_memory(req, bytes, "--section=data")?,
+    match &kept {
+        Some(bytes) => from_memory(req, bytes, "--section=data", 1)?,
         None => {
             one(Script::Direct, &["--section=data"], None)?;
         }
     }
     // Pass 2: every data stream at once.
     let streams: Vec<String> = data_streams(rec).into_keys().collect();
+    let jobs = req.jobs.unwrap_or(streams.len()).max(1);
     demux(vault, rec, path, keys, req, &streams)?;
     for (m, p) in members.iter().zip(member_paths) {
         let ms: Vec<String> = data_streams(m).into_keys().collect();
@@ -165,9 +167,10 @@ pub(super) fn restore(
         }
     }
     // Post-data: indexes and constraints once every row is in.
-    match (&kept.0, absent.is_empty()) {
+    // With pg_restore's own -j: indexes and constraints built at once.
+    match (&kept, absent.is_empty()) {
         (Some(bytes), true) => {
-            from_memory(req, bytes, "--section=post-data")?;
+            from_memory(req, bytes, "--section=post-data", jobs)?;
             Ok(Vec::new())
         }
         (_, true) => one(Script::Direct, &["--section=post-data"], None),
@@ -175,18 +178,23 @@ pub(super) fn restore(
     }
 }
 
-/// One section of the kept (already verified) schema stream, in one transaction.
-fn from_memory(req: &RestoreRequest, bytes: &[u8], section: &str) -> Result<()> {
+/// One section of the kept (already verified) schema stream, handed to
+/// pg_restore as a memory file: in one transaction, or with `jobs` above 1
+/// in that many connections (`pg_restore -j`, which allows no single
+/// transaction).
+fn from_memory(
+    req: &RestoreRequest,
+    bytes: &std::sync::Arc<[u8]>,
+    section: &str,
+    jobs: usize,
+) -> Result<()> {
     let opts = pg::RestoreOptions {
         extra_args: vec![section.to_owned()],
+        in_memory: Some(bytes.clone()),
+        jobs,
         ..pg::RestoreOptions::default()
     };
-    let mut child = pg::spawn_restore(&req.target, DumpFormat::Custom, &[], &opts)?;
-    if let Err(e) = child.write_all(bytes).and_then(|()| child.flush()) {
-        child.finish()?;
-        return Err(Error::Other(format!("writing to pg_restore failed: {e}")));
-    }
-    child.finish()?;
+    pg::spawn_restore(&req.target, DumpFormat::Custom, &[], &opts)?.finish()?;
     Ok(())
 }
 
