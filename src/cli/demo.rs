@@ -79,11 +79,17 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         format: DumpFormat::Custom,
         row_counts: RowCountMode::Exact,
         strict: true,
-        jobs: 1,
+        jobs: 2,
     };
     let b = pipeline::backup::backup(&v, &opts, &mut |_| {})?;
+    let streams = b
+        .archive
+        .facts
+        .get("data_streams")
+        .and_then(serde_json::Value::as_object)
+        .map_or(1, serde_json::Map::len);
     println!(
-        "4. backed up `school` from one snapshot: {} general tables, {} bytes of pg_dump output -> {} bytes sealed archive\n   {}",
+        "4. backed up `school` from one snapshot with --jobs 2 ({streams} pg_dump data streams beside the schema's, in one archive): {} general tables, {} bytes of pg_dump output -> {} bytes sealed archive\n   {}",
         b.tables,
         b.payload_size,
         b.archive.size,

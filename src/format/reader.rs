@@ -345,3 +345,83 @@ fn check_manifest(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::Digest;
+
+    /// A tar of parts a/0 (full), b/0, a/1 (both short): interleaved.
+    fn interleaved(version: u64) -> Vec<u8> {
+        let p = names::MIN_PART_SIZE;
+        let now = jiff::Timestamp::now();
+        let mut h = Header::new(names::new_archive_id(now), now, "general", "file", p);
+        h.version = version;
+        let hb = h.to_cbor().unwrap_or_default();
+        let a0 = vec![1u8; p as usize];
+        let (b0, a1) = (vec![2u8; 10], vec![3u8; 20]);
+        let entries = [
+            (names::HEADER_NAME.to_owned(), &hb),
+            (names::part_name("a", 0), &a0),
+            (names::part_name("b", 0), &b0),
+            (names::part_name("a", 1), &a1),
+        ];
+        let m = Manifest {
+            format: "coffer-manifest".into(),
+            version: 1,
+            archive_id: h.archive_id.clone(),
+            entries: entries
+                .iter()
+                .map(|(n, d)| Entry {
+                    name: n.clone(),
+                    size: d.len() as u64,
+                    sha256: Digest::of(d),
+                })
+                .collect(),
+            streams: vec![
+                Stream {
+                    name: "a".into(),
+                    size: p + 20,
+                    parts: 2,
+                },
+                Stream {
+                    name: "b".into(),
+                    size: 10,
+                    parts: 1,
+                },
+            ],
+            facts: serde_json::Map::new(),
+            tool: "test".into(),
+        };
+        let mb = m.to_cbor().unwrap_or_default();
+        let mut t = tar::Builder::new(Vec::new());
+        for (name, data) in entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())) {
+            let mut th = tar::Header::new_ustar();
+            th.set_size(data.len() as u64);
+            th.set_mode(0o600);
+            th.set_cksum();
+            t.append_data(&mut th, name, data).unwrap_or_default();
+        }
+        let mut th = tar::Header::new_ustar();
+        th.set_size(mb.len() as u64);
+        th.set_mode(0o600);
+        th.set_cksum();
+        t.append_data(&mut th, names::MANIFEST_NAME, mb.as_slice())
+            .unwrap_or_default();
+        t.into_inner().unwrap_or_default()
+    }
+
+    #[test]
+    fn interleaved_parts_read_in_version_2_and_are_refused_in_version_1() {
+        let mut got: Vec<(String, usize)> = Vec::new();
+        let c = read_tar(&interleaved(2)[..], &mut |s: &str, d: &[u8]| {
+            got.push((s.to_owned(), d.len()));
+            Ok(())
+        });
+        assert!(c.is_ok(), "{:?}", c.err());
+        let total: usize = got.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, names::MIN_PART_SIZE as usize + 30);
+        let e = read_tar(&interleaved(1)[..], &mut |_: &str, _: &[u8]| Ok(())).err();
+        assert_eq!(e.map(|e| e.class), Some(ErrorClass::EntryInvalid));
+    }
+}
