@@ -549,9 +549,7 @@ impl Config {
         if !(1..=max_jobs).contains(&self.backup.jobs) {
             return bad(format!("[backup] jobs must be between 1 and {max_jobs}"));
         }
-        if self.backup.jobs > 1 && self.backup.format != crate::pg::DumpFormat::Custom {
-            return bad("[backup] jobs above 1 needs format = \"custom\"".into());
-        }
+
         if let Some(url) = &self.database.url
             && let Err(e) = crate::pg::ConnTarget::new(Some(url))
         {
@@ -894,7 +892,7 @@ row_counts = "exact"
 compression_level = 3
 # zstd worker threads (default: the number of cores, at most 4).
 # threads = 2
-# pg_dump processes per archive, sharing one snapshot (custom format): each
+# pg_dump processes per archive, sharing one snapshot (custom or plain): each
 # class's tables are split by size among this many data streams of its
 # archive, and `coffer restore --jobs N` loads them in parallel.
 # jobs = 1

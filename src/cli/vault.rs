@@ -36,7 +36,7 @@ pub struct BackupArgs {
     pub strict: bool,
     /// pg_dump processes per archive, in one snapshot (default: the
     /// config's `[backup] jobs`, normally 1). Each class's tables are split
-    /// by size among N data streams of its archive; custom format only.
+    /// by size among N data streams of its archive (custom or plain format).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=15))]
     pub jobs: Option<u16>,
     /// Do not copy the new archives to their offsite stores now (`coffer

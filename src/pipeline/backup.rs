@@ -258,13 +258,11 @@ fn backup_inner(
     } else {
         "dump"
     };
-    let jobs = opts.jobs.clamp(1, super::shares::MAX_JOBS);
-    if jobs > 1 && opts.format != DumpFormat::Custom {
-        return Err(Error::Input(format!(
-            "--jobs {jobs} needs the custom format (this backup is {}): pass --jobs 1 or --format custom",
-            opts.format.as_str()
-        )));
-    }
+    // A schema-only dump has no rows to share out.
+    let jobs = match opts.format {
+        DumpFormat::SchemaOnly => 1,
+        _ => opts.jobs.clamp(1, super::shares::MAX_JOBS),
+    };
     let sizes = if jobs > 1 {
         session.table_sizes()?
     } else {

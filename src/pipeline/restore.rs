@@ -360,7 +360,7 @@ fn restore_set(
         stream_into(vault, rec, path, keys, req, kind, script, extra, None, None)
     };
     let mut fks = Vec::new();
-    let parallel = custom
+    let parallel = kind != DumpFormat::SchemaOnly
         && req.tables.is_empty()
         && std::iter::once(rec)
             .chain(members)
@@ -368,7 +368,17 @@ fn restore_set(
     if custom && !req.tables.is_empty() && !parallel::data_streams(rec).is_empty() {
         parallel::selective(vault, rec, path, keys, req)?;
     } else if parallel {
-        fks = parallel::restore(vault, rec, path, members, member_paths, keys, req, &absent)?;
+        fks = parallel::restore(
+            vault,
+            rec,
+            path,
+            members,
+            member_paths,
+            keys,
+            req,
+            &absent,
+            kind,
+        )?;
     } else if members.is_empty() && absent.is_empty() {
         general(Script::Direct, &[])?;
     } else if members.is_empty() && !custom {

@@ -13,6 +13,7 @@ use crate::catalog::ArchiveRecord;
 use crate::crypto::Keys;
 use crate::error::{Error, Result};
 use crate::format;
+use crate::pg::script::Part;
 use crate::pg::{self, DumpFormat};
 use crate::pipeline::loose;
 use crate::pipeline::vault::Vault;
@@ -49,6 +50,8 @@ pub(super) fn data_streams(rec: &ArchiveRecord) -> BTreeMap<String, Vec<String>>
 
 /// The general archive's schema stream.
 pub(super) const SCHEMA: &str = "dump";
+/// The same, of a plain-format dump.
+const SCHEMA_SQL: &str = "dump.sql";
 
 /// `restore --table` of a parallel dump: the tables' definitions and
 /// sequences from the schema stream, their rows from the data streams that
@@ -104,8 +107,8 @@ pub(super) fn selective(
 }
 
 /// Restores a set (or a lone archive) of which at least one archive is a
-/// parallel dump of the custom format. Returns nothing of its own: row
-/// counts are compared by the caller, as for any set.
+/// parallel dump. Returns the foreign keys a plain script's filter
+/// rewrote; row counts are compared by the caller, as for any set.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn restore(
     vault: &Vault,
@@ -116,8 +119,13 @@ pub(super) fn restore(
     keys: &Keys,
     req: &RestoreRequest,
     absent: &[pg::script::Table],
+    kind: DumpFormat,
 ) -> Result<Vec<pg::script::ForeignKey>> {
-    let kind = DumpFormat::Custom;
+    let schema = if kind == DumpFormat::Custom {
+        SCHEMA
+    } else {
+        SCHEMA_SQL
+    };
     let one = |script: Script<'_>, extra: &[&str], keep: Option<&mut Kept>| {
         stream_into(
             vault,
@@ -128,25 +136,31 @@ pub(super) fn restore(
             kind,
             script,
             extra,
-            Some(SCHEMA),
+            Some(schema),
             keep,
         )
     };
-    // Pass 1: pre-data, committed only once the whole archive is verified.
-    let mut kept = Kept(Some(Vec::new()));
-    one(Script::Direct, &["--section=pre-data"], Some(&mut kept))?;
-    let kept: Option<std::sync::Arc<[u8]>> = kept.0.map(Into::into);
-    // The schema stream's own rows (sequence values, large objects).
-    match &kept {
-        Some(bytes) => from_memory(req, bytes, "--section=data", 1)?,
-        None => {
-            one(Script::Direct, &["--section=data"], None)?;
-        }
-    }
-    // Pass 2: every data stream at once.
     let streams: Vec<String> = data_streams(rec).into_keys().collect();
     let jobs = req.jobs.unwrap_or(streams.len()).max(1);
-    demux(vault, rec, path, keys, req, &streams)?;
+    let mut kept = None;
+    if kind == DumpFormat::Custom {
+        // Pass 1: pre-data, committed only once the whole archive is verified.
+        let mut k = Kept(Some(Vec::new()));
+        one(Script::Direct, &["--section=pre-data"], Some(&mut k))?;
+        kept = k.0.map(Into::<std::sync::Arc<[u8]>>::into);
+        // The schema stream's own rows (sequence values, large objects).
+        match &kept {
+            Some(bytes) => from_memory(req, bytes, "--section=data", 1)?,
+            None => {
+                one(Script::Direct, &["--section=data"], None)?;
+            }
+        }
+    } else {
+        // A plain script: everything before post-data, in one transaction.
+        one(Script::Filter(Part::Main, &[]), &[], None)?;
+    }
+    // Pass 2: every data stream at once.
+    demux(vault, rec, path, keys, req, &streams, kind)?;
     for (m, p) in members.iter().zip(member_paths) {
         let ms: Vec<String> = data_streams(m).into_keys().collect();
         if ms.is_empty() {
@@ -163,18 +177,21 @@ pub(super) fn restore(
                 None,
             )?;
         } else {
-            demux(vault, m, p, keys, req, &ms)?;
+            demux(vault, m, p, keys, req, &ms, super::dump_kind(m)?)?;
         }
     }
-    // Post-data: indexes and constraints once every row is in.
-    // With pg_restore's own -j: indexes and constraints built at once.
-    match (&kept, absent.is_empty()) {
-        (Some(bytes), true) => {
+    // Post-data: indexes and constraints once every row is in; with
+    // pg_restore's own -j from memory where it can.
+    match (kind, &kept, absent.is_empty()) {
+        (DumpFormat::Custom, Some(bytes), true) => {
             from_memory(req, bytes, "--section=post-data", jobs)?;
             Ok(Vec::new())
         }
-        (_, true) => one(Script::Direct, &["--section=post-data"], None),
-        (_, false) => one(Script::Capture(absent), &["--section=post-data"], None),
+        (DumpFormat::Custom, _, true) => one(Script::Direct, &["--section=post-data"], None),
+        (DumpFormat::Custom, _, false) => {
+            one(Script::Capture(absent), &["--section=post-data"], None)
+        }
+        _ => one(Script::Filter(Part::Post, absent), &[], None),
     }
 }
 
@@ -217,13 +234,14 @@ fn demux(
     keys: &Keys,
     req: &RestoreRequest,
     streams: &[String],
+    kind: DumpFormat,
 ) -> Result<()> {
     if streams.is_empty() {
         return Ok(());
     }
     let per_pass = req.jobs.unwrap_or(streams.len()).clamp(1, streams.len());
     for group in streams.chunks(per_pass) {
-        demux_pass(vault, rec, from, keys, req, group)?;
+        demux_pass(vault, rec, from, keys, req, group, kind)?;
     }
     Ok(())
 }
@@ -238,6 +256,7 @@ fn demux_pass(
     keys: &Keys,
     req: &RestoreRequest,
     group: &[String],
+    kind: DumpFormat,
 ) -> Result<()> {
     let store = vault.store(&from.store)?;
     let src = crate::pipeline::copies::StoreSource {
@@ -249,7 +268,7 @@ fn demux_pass(
     let mut handles = Vec::new();
     for name in group {
         let opts = pg::RestoreOptions::default();
-        let child = pg::spawn_restore(&req.target, DumpFormat::Custom, &[], &opts)?;
+        let child = pg::spawn_restore(&req.target, kind, &[], &opts)?;
         let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
         let h = std::thread::Builder::new()
             .name(format!("coffer-restore-{name}"))
