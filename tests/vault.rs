@@ -845,6 +845,8 @@ fn demo_runs_end_to_end() {
         "a second time today: backup skipped, verify skipped, push skipped, prune skipped, drill skipped (nothing twice); exit code 0",
         "`coffer check`: warning",
         "a private identity is on the backup host",
+        "the audit report of today: 2 archives, audit chain verified",
+        "and the signed evidence bundle (",
     ] {
         assert!(stdout.contains(needle), "{needle}: {stdout}");
     }
