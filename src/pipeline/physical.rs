@@ -196,13 +196,9 @@ fn backup_inner(vault: &Vault, progress: &mut dyn FnMut(u64)) -> Result<Physical
         m.insert("stop_wal".into(), json!(stop_wal));
         m.insert("wal_segment_size".into(), json!(segment_size));
         m.insert("backup_start_time".into(), json!(r.start_time));
-        m.insert(
-            "finished".into(),
-            json!(format::meta::rfc3339(
-                jiff::Timestamp::from_second(crate::now().as_second() + 1)
-                    .unwrap_or_else(|_| crate::now())
-            )),
-        );
+        // pg_basebackup has returned: the backup is consistent at a point
+        // before this (the earliest time it can be restored to).
+        m.insert("finished".into(), json!(crate::now().to_string()));
         if let Some((seq, hash)) = &audit_head {
             m.insert("audit_head".into(), json!({ "seq": seq, "hash": hash }));
         }
