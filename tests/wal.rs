@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod s3_support;
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -47,8 +48,13 @@ fn chown_r(path: &Path, who: Option<(u32, u32)>) {
 
 /// Runs coffer with `args` as `who` (None: this user).
 fn coffer_as(who: Option<(u32, u32)>, dir: &Path, args: &[&str]) -> Output {
+    coffer_env(who, dir, args, &[])
+}
+
+fn coffer_env(who: Option<(u32, u32)>, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(coffer_bin());
     cmd.args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env_remove("COFFER_CONFIG")
         .env("HOME", dir)
@@ -238,6 +244,49 @@ fn fetch_writes_only_checked_files_and_says_missing_apart_from_damaged() {
     let o = fetch("000000010000000000000009");
     assert_eq!(o.status.code(), Some(200), "{}", text(&o));
     assert!(!dest.exists());
+}
+
+/// WAL goes offsite too (a real S3 API on loopback), and fetch falls back
+/// to the offsite copy when the local one is gone.
+#[test]
+fn push_copies_offsite_and_fetch_falls_back_to_it() {
+    let moto = s3_support::shared();
+    let bucket = s3_support::unique_bucket_name("wal");
+    moto.create_bucket(&bucket, false);
+    let t = new_vault(None, None, &format!(
+        "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"pg/\"\nendpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n",
+        moto.endpoint(),
+        s3_support::REGION
+    ));
+    let cfg_path = t.path().join("vault/coffer.toml");
+    let conf = std::fs::read_to_string(&cfg_path).unwrap();
+    std::fs::write(&cfg_path, conf.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1)).unwrap();
+    let cfg = config_of(&t);
+    let env = s3_support::env();
+    let src = t.path().join("pg_wal");
+    std::fs::create_dir(&src).unwrap();
+    let name = "000000010000000000000011";
+    let data = noise(2 << 20, 11);
+    let seg = wal_file(&src, name, &data);
+    let o = coffer_env(None, t.path(), &["--config", &cfg, "wal", "push", seg.to_str().unwrap()], &env);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("copied to offsite"), "{}", text(&o));
+    let keys = moto.raw_keys(&bucket);
+    for suffix in ["", ".seal", ".seal.sig"] {
+        let k = format!("pg/wal/00000001/{name}.age{suffix}");
+        assert!(keys.contains(&k), "{k} not in {keys:?}");
+    }
+    // The local copy is lost: fetch reads the offsite one, checked.
+    std::fs::remove_file(t.path().join("vault/archives/wal/00000001").join(format!("{name}.age"))).unwrap();
+    let dest = t.path().join("RECOVERYXLOG");
+    let o = coffer_env(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "fetch", "-i", &identity_of(&t), name, dest.to_str().unwrap()],
+        &env,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(&dest).unwrap(), data);
 }
 
 #[test]
