@@ -551,4 +551,40 @@ fn point_in_time_restore_with_erasure_replay() {
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
     bytes[mid] ^= 0x01;
     std::fs::write(&seg, &bytes).unwrap();
+
+    // Retention: a newer base backup, one kept (keep_last = 1 today): the
+    // older base backup goes, and with it the WAL only it needed.
+    pgbench(&db, &["-n", "-t", "50"]);
+    switch_and_wait(&db);
+    let o = p.coffer(&["backup", "--physical", "--json"]);
+    assert!(o.status.success(), "second backup --physical: {}", text(&o));
+    let b2: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let start2 = b2["start_wal"].as_str().unwrap().to_owned();
+    assert!(start2 > start_wal);
+    let cfg = std::fs::read_to_string(&cfg_path).unwrap();
+    std::fs::write(&cfg_path, cfg.replace("keep_last = 3", "keep_last = 1")).unwrap();
+    let o = p.coffer(&["prune", "--dry-run", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let dry: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let planned = dry["report"]["wal_deleted"].as_array().unwrap().len();
+    assert!(planned >= 1, "{dry}");
+    let o = p.coffer(&["prune", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let pr: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(pr["report"]["deleted"], serde_json::json!([archive]), "{pr}");
+    let wal_deleted: Vec<String> = pr["report"]["wal_deleted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(wal_deleted.len(), planned);
+    assert!(wal_deleted.contains(&start_wal), "{wal_deleted:?}");
+    for w in &wal_deleted {
+        assert!(w[..24] < *start2.as_str(), "{w} is needed by the kept backup ({start2})");
+        assert!(!p.vault.path().join("vault/archives/wal/00000001").join(format!("{w}.age")).exists());
+    }
+    assert!(p.vault.path().join("vault/archives/wal/00000001").join(format!("{start2}.age")).exists());
+    let o = p.coffer(&["wal", "verify"]);
+    assert!(o.status.success(), "the kept backup's WAL is complete: {}", text(&o));
 }

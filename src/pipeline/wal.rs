@@ -574,3 +574,62 @@ pub fn delete(vault: &Vault, rec: &WalFileRecord) -> Result<()> {
     vault.catalog.mark_wal_deleted(&rec.name)?;
     Ok(())
 }
+
+/// Deletes the WAL no kept base backup needs (spec/wal.md "Retention"):
+/// with `gone` the base backups deleted (or planned for deletion), the
+/// oldest kept one on the lowest timeline anchors the archive; every WAL
+/// file of an older timeline, and of its timeline before its start
+/// segment, goes. History files stay (a few bytes each, and recovery reads
+/// them to follow timelines). With no base backup kept nothing is
+/// deleted: WAL without a base is useless, but deleting it would make a
+/// base backup taken late useless too. Returns the names (to be) deleted.
+pub fn prune(vault: &Vault, gone: &[String], dry_run: bool) -> Result<Vec<String>> {
+    let kept: Vec<_> = super::physical::physical_backups(vault)?
+        .into_iter()
+        .filter(|b| !gone.contains(&b.id))
+        .collect();
+    let Some(anchor) = kept.iter().min_by_key(|b| (b.timeline, b.start_segno)) else {
+        return Ok(Vec::new());
+    };
+    let doomed: Vec<WalFileRecord> = vault
+        .catalog
+        .wal_files()?
+        .into_iter()
+        .filter(|w| w.kind != WalKind::History)
+        .filter(|w| {
+            w.timeline < anchor.timeline
+                || (w.timeline == anchor.timeline
+                    && w.segno.is_some_and(|s| s < anchor.start_segno))
+        })
+        .collect();
+    let names: Vec<String> = doomed.iter().map(|w| w.name.clone()).collect();
+    if dry_run || doomed.is_empty() {
+        return Ok(names);
+    }
+    let mut done = Vec::new();
+    let mut failed = None;
+    for w in &doomed {
+        match delete(vault, w) {
+            Ok(()) => done.push(w.name.clone()),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    vault.audit(
+        crate::audit::Action::Prune,
+        crate::audit::Object::Vault,
+        if failed.is_none() {
+            crate::audit::Outcome::Ok
+        } else {
+            crate::audit::Outcome::Failed
+        },
+        json!({ "wal": true, "deleted": done.len(), "first": done.first(), "last": done.last(),
+            "anchor": anchor.id, "error": failed.as_ref().map(ToString::to_string) }),
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(done),
+    }
+}
