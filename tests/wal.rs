@@ -528,7 +528,19 @@ fn point_in_time_restore_with_erasure_replay() {
     assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM pgbench_history"), "800");
     drop(r);
 
-    // A damaged segment the base backup needs: recovery stops, loudly.
+    // The drill does all of it on a scratch cluster and records the RTO.
+    let o = p.coffer(&["drill", "--physical", "-i", &id, "--json"]);
+    assert!(o.status.success(), "drill --physical: {}", text(&o));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["report"]["ok"], true, "{d}");
+    assert_eq!(d["report"]["tables_checked"], 6, "{d}");
+    assert_eq!(d["report"]["erasure_requests_applied"], 1, "{d}");
+    assert!(d["report"]["restore_ms"].as_u64().unwrap() > 0);
+    let o = p.coffer(&["show", &archive, "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("physical:"), "the drill is on record: {}", text(&o));
+
+        // A damaged segment the base backup needs: recovery stops, loudly.
     let seg = p.vault.path().join("vault/archives/wal/00000001").join(format!("{start_wal}.age"));
     let mut bytes = std::fs::read(&seg).unwrap();
     let mid = bytes.len() / 2;

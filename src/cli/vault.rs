@@ -148,6 +148,11 @@ pub struct DrillArgs {
     /// The server to drill on (default: the configured database's server).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
+    /// Drill a physical base backup: restore it with the whole WAL archive
+    /// into a scratch data directory, start it (as the current user), wait
+    /// until promoted, replay erasures, check, stop, remove (spec/wal.md).
+    #[arg(long, conflicts_with = "server")]
+    pub physical: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -494,6 +499,9 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         return Err(Error::Input(
             "drill needs -i/--identity (the vault's age identity)".into(),
         ));
+    }
+    if a.physical {
+        return super::wal::drill_physical(&v, &a.archive, &a.keys, a.json);
     }
     let keys = a.keys.load()?;
     let rec = resolve_head(&v, &a.archive)?;

@@ -363,6 +363,24 @@ pub fn start_server(dir: &Path, port: u16, socket_dir: &Path, log: &Path) -> Res
     check_status("pg_ctl", status, format!("{tail} | server log: {log_tail}"))
 }
 
+/// `pg_ctl -D DIR -m fast -w stop`.
+pub fn stop_server(dir: &Path) -> Result<(), Error> {
+    let mut cmd = tool_command("pg_ctl");
+    cmd.arg("-D")
+        .arg(dir)
+        .args(["-m", "fast", "-w", "stop"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = spawn("pg_ctl", &mut cmd)?;
+    let stderr = StderrTail::capture(&mut child);
+    let status = child.wait().map_err(|e| Error::Io {
+        context: "cannot wait for pg_ctl".into(),
+        source: e,
+    })?;
+    check_status("pg_ctl", status, stderr.join())
+}
+
 /// Waits (at most `limit`) until the server at `target` has left recovery
 /// (promoted). A server that stops meanwhile, or stays in recovery, is an error.
 pub fn wait_promoted(target: &ConnTarget, limit: Duration) -> Result<(), Error> {
