@@ -75,8 +75,15 @@ fn text(o: &Output) -> String {
 }
 
 /// A new vault in a temp dir owned by `who`.
-fn new_vault(who: Option<(u32, u32)>, db_url: Option<&str>, extra_config: &str) -> tempfile::TempDir {
-    let t = tempfile::Builder::new().prefix("coffer-wal-").tempdir().unwrap();
+fn new_vault(
+    who: Option<(u32, u32)>,
+    db_url: Option<&str>,
+    extra_config: &str,
+) -> tempfile::TempDir {
+    let t = tempfile::Builder::new()
+        .prefix("coffer-wal-")
+        .tempdir()
+        .unwrap();
     chown_r(t.path(), who);
     let vault = t.path().join("vault");
     let vs = vault.to_str().unwrap();
@@ -100,7 +107,10 @@ fn config_of(t: &tempfile::TempDir) -> String {
 }
 
 fn identity_of(t: &tempfile::TempDir) -> String {
-    t.path().join("vault/keys/identity.txt").display().to_string()
+    t.path()
+        .join("vault/keys/identity.txt")
+        .display()
+        .to_string()
 }
 
 /// A file named as WAL file `name` holding `data`.
@@ -130,16 +140,33 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
     std::fs::create_dir(&src).unwrap();
     let name = "000000010000000000000003";
     let seg = wal_file(&src, name, &noise(1 << 20, 3));
-    let push = |p: &Path| coffer_as(None, t.path(), &["--config", &cfg, "wal", "push", p.to_str().unwrap()]);
+    let push = |p: &Path| {
+        coffer_as(
+            None,
+            t.path(),
+            &["--config", &cfg, "wal", "push", p.to_str().unwrap()],
+        )
+    };
     let o = push(&seg);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("archived 000000010000000000000003"), "{}", text(&o));
-    let stored = t.path().join("vault/archives/wal/00000001").join(format!("{name}.age"));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("archived 000000010000000000000003"),
+        "{}",
+        text(&o)
+    );
+    let stored = t
+        .path()
+        .join("vault/archives/wal/00000001")
+        .join(format!("{name}.age"));
     let first = std::fs::read(&stored).unwrap();
     // The same file again: success, nothing rewritten.
     let o = push(&seg);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("archived before with the same content"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("archived before with the same content"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(std::fs::read(&stored).unwrap(), first);
     // Another file under the same name: refused loudly, the archive unchanged.
     let other = t.path().join("other");
@@ -148,7 +175,10 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
     let o = push(&seg2);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("already archived with different content"), "{err}");
+    assert!(
+        err.contains("already archived with different content"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&stored).unwrap(), first);
     // Not a WAL file name: refused before anything is written.
     let junk = wal_file(&other, "postgresql.conf", b"x");
@@ -167,7 +197,11 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
         ))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let want = sha256_hex(&noise(1 << 20, 3));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(&want));
 }
@@ -186,7 +220,11 @@ fn fetch_writes_only_checked_files_and_says_missing_apart_from_damaged() {
     let data = noise(3 << 20, 7);
     let name = "000000010000000000000007";
     let seg = wal_file(&src, name, &data);
-    let o = coffer_as(None, t.path(), &["--config", &cfg, "wal", "push", seg.to_str().unwrap()]);
+    let o = coffer_as(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "push", seg.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let restore = t.path().join("restore");
     std::fs::create_dir(&restore).unwrap();
@@ -195,7 +233,16 @@ fn fetch_writes_only_checked_files_and_says_missing_apart_from_damaged() {
         coffer_as(
             None,
             t.path(),
-            &["--config", &cfg, "wal", "fetch", "--identity", &id, n, dest.to_str().unwrap()],
+            &[
+                "--config",
+                &cfg,
+                "wal",
+                "fetch",
+                "--identity",
+                &id,
+                n,
+                dest.to_str().unwrap(),
+            ],
         )
     };
     let o = fetch(name);
@@ -209,7 +256,10 @@ fn fetch_writes_only_checked_files_and_says_missing_apart_from_damaged() {
     let o = fetch("00000002.history");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     // Damaged: exit 200 (recovery must stop), nothing written.
-    let stored = t.path().join("vault/archives/wal/00000001").join(format!("{name}.age"));
+    let stored = t
+        .path()
+        .join("vault/archives/wal/00000001")
+        .join(format!("{name}.age"));
     let mut bytes = std::fs::read(&stored).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x40;
@@ -228,12 +278,23 @@ fn fetch_writes_only_checked_files_and_says_missing_apart_from_damaged() {
     let o = coffer_as(
         None,
         t.path(),
-        &["--config", &cfg, "wal", "fetch", "--identity", &identity_of(&other), name, dest.to_str().unwrap()],
+        &[
+            "--config",
+            &cfg,
+            "wal",
+            "fetch",
+            "--identity",
+            &identity_of(&other),
+            name,
+            dest.to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(200), "{}", text(&o));
     assert!(!dest.exists());
     // A segment renamed to another segment's key: refused (its seal names it).
-    let renamed = t.path().join("vault/archives/wal/00000001/000000010000000000000009.age");
+    let renamed = t
+        .path()
+        .join("vault/archives/wal/00000001/000000010000000000000009.age");
     for suffix in ["", ".seal", ".seal.sig"] {
         std::fs::copy(
             format!("{}{suffix}", stored.display()),
@@ -253,14 +314,22 @@ fn push_copies_offsite_and_fetch_falls_back_to_it() {
     let moto = s3_support::shared();
     let bucket = s3_support::unique_bucket_name("wal");
     moto.create_bucket(&bucket, false);
-    let t = new_vault(None, None, &format!(
-        "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"pg/\"\nendpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n",
-        moto.endpoint(),
-        s3_support::REGION
-    ));
+    let t = new_vault(
+        None,
+        None,
+        &format!(
+            "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"pg/\"\nendpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n",
+            moto.endpoint(),
+            s3_support::REGION
+        ),
+    );
     let cfg_path = t.path().join("vault/coffer.toml");
     let conf = std::fs::read_to_string(&cfg_path).unwrap();
-    std::fs::write(&cfg_path, conf.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1)).unwrap();
+    std::fs::write(
+        &cfg_path,
+        conf.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1),
+    )
+    .unwrap();
     let cfg = config_of(&t);
     let env = s3_support::env();
     let src = t.path().join("pg_wal");
@@ -268,21 +337,44 @@ fn push_copies_offsite_and_fetch_falls_back_to_it() {
     let name = "000000010000000000000011";
     let data = noise(2 << 20, 11);
     let seg = wal_file(&src, name, &data);
-    let o = coffer_env(None, t.path(), &["--config", &cfg, "wal", "push", seg.to_str().unwrap()], &env);
+    let o = coffer_env(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "push", seg.to_str().unwrap()],
+        &env,
+    );
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("copied to offsite"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("copied to offsite"),
+        "{}",
+        text(&o)
+    );
     let keys = moto.raw_keys(&bucket);
     for suffix in ["", ".seal", ".seal.sig"] {
         let k = format!("pg/wal/00000001/{name}.age{suffix}");
         assert!(keys.contains(&k), "{k} not in {keys:?}");
     }
     // The local copy is lost: fetch reads the offsite one, checked.
-    std::fs::remove_file(t.path().join("vault/archives/wal/00000001").join(format!("{name}.age"))).unwrap();
+    std::fs::remove_file(
+        t.path()
+            .join("vault/archives/wal/00000001")
+            .join(format!("{name}.age")),
+    )
+    .unwrap();
     let dest = t.path().join("RECOVERYXLOG");
     let o = coffer_env(
         None,
         t.path(),
-        &["--config", &cfg, "wal", "fetch", "-i", &identity_of(&t), name, dest.to_str().unwrap()],
+        &[
+            "--config",
+            &cfg,
+            "wal",
+            "fetch",
+            "-i",
+            &identity_of(&t),
+            name,
+            dest.to_str().unwrap(),
+        ],
         &env,
     );
     assert!(o.status.success(), "{}", text(&o));
@@ -298,15 +390,29 @@ fn verify_finds_a_missing_segment() {
     for n in [1u8, 2, 3, 4, 5] {
         let name = format!("0000000100000000000000{n:02X}");
         let seg = wal_file(&src, &name, &noise(64 << 10, u64::from(n)));
-        let o = coffer_as(None, t.path(), &["--config", &cfg, "wal", "push", seg.to_str().unwrap()]);
+        let o = coffer_as(
+            None,
+            t.path(),
+            &["--config", &cfg, "wal", "push", seg.to_str().unwrap()],
+        );
         assert!(o.status.success(), "{}", text(&o));
     }
     let o = coffer_as(None, t.path(), &["--config", &cfg, "wal", "verify"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("complete (5 segments)"), "{}", text(&o));
-    let gone = t.path().join("vault/archives/wal/00000001/000000010000000000000003.age");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("complete (5 segments)"),
+        "{}",
+        text(&o)
+    );
+    let gone = t
+        .path()
+        .join("vault/archives/wal/00000001/000000010000000000000003.age");
     std::fs::remove_file(&gone).unwrap();
-    let o = coffer_as(None, t.path(), &["--config", &cfg, "wal", "verify", "--json"]);
+    let o = coffer_as(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "verify", "--json"],
+    );
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ok"], false);
@@ -315,14 +421,26 @@ fn verify_finds_a_missing_segment() {
         serde_json::json!(["000000010000000000000003"])
     );
     // A damaged file is found too.
-    let bad = t.path().join("vault/archives/wal/00000001/000000010000000000000004.age");
+    let bad = t
+        .path()
+        .join("vault/archives/wal/00000001/000000010000000000000004.age");
     let mut b = std::fs::read(&bad).unwrap();
     b[100] ^= 1;
     std::fs::write(&bad, &b).unwrap();
-    let o = coffer_as(None, t.path(), &["--config", &cfg, "wal", "verify", "--json"]);
+    let o = coffer_as(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "verify", "--json"],
+    );
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(v["report"]["bad"][0].as_str().unwrap().starts_with("000000010000000000000004"), "{v}");
+    assert!(
+        v["report"]["bad"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("000000010000000000000004"),
+        "{v}"
+    );
 }
 
 /// The scenario's cluster: the harness's, with archive_mode on and its
@@ -380,7 +498,10 @@ fn switch_and_wait(db: &common::TestDb) {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the archiver did not push {done} (last {last}, last failed {failed}):\n{}",
-            common::server().cluster().map(|c| c.log()).unwrap_or_default()
+            common::server()
+                .cluster()
+                .map(|c| c.log())
+                .unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -390,11 +511,19 @@ fn pgbench(db: &common::TestDb, args: &[&str]) {
     let mut cmd = Command::new(coffer::pg::tool_path("pgbench"));
     db.target().apply_env(&mut cmd);
     let out = cmd.args(args).arg(db.name()).output().expect("run pgbench");
-    assert!(out.status.success(), "pgbench {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pgbench {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A restored server, stopped (and its directory removed) on drop.
@@ -407,7 +536,10 @@ struct Restored {
 
 impl Restored {
     fn new(who: Option<(u32, u32)>) -> Restored {
-        let dir = tempfile::Builder::new().prefix("coffer-pitr-").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("coffer-pitr-")
+            .tempdir()
+            .unwrap();
         chown_r(dir.path(), who);
         Restored {
             data: dir.path().join("data"),
@@ -419,7 +551,11 @@ impl Restored {
 
     /// conninfo of database `db` on the restored server's socket.
     fn conninfo(&self, db: &str) -> String {
-        format!("host={} port={} user=postgres dbname={db}", self.data.display(), self.port)
+        format!(
+            "host={} port={} user=postgres dbname={db}",
+            self.data.display(),
+            self.port
+        )
     }
 
     fn scalar(&self, db: &str, sql: &str) -> String {
@@ -445,7 +581,9 @@ impl Drop for Restored {
     fn drop(&mut self) {
         if self.data.join("postmaster.pid").exists() {
             let mut cmd = Command::new(coffer::pg::tool_path("pg_ctl"));
-            cmd.arg("-D").arg(&self.data).args(["-m", "immediate", "-w", "stop"]);
+            cmd.arg("-D")
+                .arg(&self.data)
+                .args(["-m", "immediate", "-w", "stop"]);
             if let Some((uid, gid)) = self.who {
                 cmd.uid(uid).gid(gid);
             }
@@ -463,8 +601,10 @@ fn point_in_time_restore_with_erasure_replay() {
     let p = pitr();
     let db = common::fresh_db("pitr");
     pgbench(&db, &["-i", "-s", "1", "-q"]);
-    db.psql("CREATE TABLE people (name text PRIMARY KEY); INSERT INTO people VALUES ('ada'), ('bob');
-             CREATE TABLE marker (at timestamptz NOT NULL);");
+    db.psql(
+        "CREATE TABLE people (name text PRIMARY KEY); INSERT INTO people VALUES ('ada'), ('bob');
+             CREATE TABLE marker (at timestamptz NOT NULL);",
+    );
     // The config's database is the scenario's.
     let cfg_path = p.vault.path().join("vault/coffer.toml");
     let cfg = std::fs::read_to_string(&cfg_path).unwrap();
@@ -482,13 +622,21 @@ fn point_in_time_restore_with_erasure_replay() {
     let before = db.scalar("SELECT count(*) FROM pgbench_history");
     assert_eq!(before, "600");
     std::thread::sleep(Duration::from_millis(1100));
-    let target = db.scalar("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
+    let target =
+        db.scalar("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
     std::thread::sleep(Duration::from_millis(1100));
     db.psql("INSERT INTO marker VALUES (now())");
     // bob asks to be erased after the target time: the live database drops
     // him and the ledger records it.
     db.psql("DELETE FROM people WHERE name = 'bob'");
-    let o = p.coffer(&["erasure", "request", "person", "bob", "--reference", "DSR-1"]);
+    let o = p.coffer(&[
+        "erasure",
+        "request",
+        "person",
+        "bob",
+        "--reference",
+        "DSR-1",
+    ]);
     assert!(o.status.success(), "erasure request: {}", text(&o));
     pgbench(&db, &["-n", "-t", "100", "-c", "2"]);
     switch_and_wait(&db);
@@ -501,31 +649,84 @@ fn point_in_time_restore_with_erasure_replay() {
     let id = identity_of(&p.vault);
     let port = r.port.to_string();
     let o = p.coffer(&[
-        "restore", "latest", "--physical", "--to-dir", r.data.to_str().unwrap(),
-        "--target-time", &target, "-i", &id, "--start", "--port", &port,
-        "--to", &r.conninfo(db.name()), "--json",
+        "restore",
+        "latest",
+        "--physical",
+        "--to-dir",
+        r.data.to_str().unwrap(),
+        "--target-time",
+        &target,
+        "-i",
+        &id,
+        "--start",
+        "--port",
+        &port,
+        "--to",
+        &r.conninfo(db.name()),
+        "--json",
     ]);
-    assert!(o.status.success(), "restore to {target}: {}\n{}", text(&o), r.log());
+    assert!(
+        o.status.success(),
+        "restore to {target}: {}\n{}",
+        text(&o),
+        r.log()
+    );
     let rep: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(rep["report"]["archive_id"], archive.as_str());
     assert_eq!(rep["report"]["erasure"]["requests_applied"], 1, "{rep}");
-    assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM marker"), "0", "the marker came after the target");
-    assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM pgbench_history"), before, "the writes before the target are there");
-    assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM people WHERE name = 'bob'"), "0", "the erasure was replayed");
-    assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM people WHERE name = 'ada'"), "1");
-    assert_eq!(r.scalar(db.name(), "SELECT pg_is_in_recovery()::text"), "false");
+    assert_eq!(
+        r.scalar(db.name(), "SELECT count(*) FROM marker"),
+        "0",
+        "the marker came after the target"
+    );
+    assert_eq!(
+        r.scalar(db.name(), "SELECT count(*) FROM pgbench_history"),
+        before,
+        "the writes before the target are there"
+    );
+    assert_eq!(
+        r.scalar(db.name(), "SELECT count(*) FROM people WHERE name = 'bob'"),
+        "0",
+        "the erasure was replayed"
+    );
+    assert_eq!(
+        r.scalar(db.name(), "SELECT count(*) FROM people WHERE name = 'ada'"),
+        "1"
+    );
+    assert_eq!(
+        r.scalar(db.name(), "SELECT pg_is_in_recovery()::text"),
+        "false"
+    );
     drop(r);
 
     // To the end of the archive.
     let r = Restored::new(p.who);
     let port = r.port.to_string();
     let o = p.coffer(&[
-        "restore", &archive, "--physical", "--to-dir", r.data.to_str().unwrap(), "-i", &id,
-        "--start", "--port", &port, "--to", &r.conninfo(db.name()),
+        "restore",
+        &archive,
+        "--physical",
+        "--to-dir",
+        r.data.to_str().unwrap(),
+        "-i",
+        &id,
+        "--start",
+        "--port",
+        &port,
+        "--to",
+        &r.conninfo(db.name()),
     ]);
-    assert!(o.status.success(), "restore to the end: {}\n{}", text(&o), r.log());
+    assert!(
+        o.status.success(),
+        "restore to the end: {}\n{}",
+        text(&o),
+        r.log()
+    );
     assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM marker"), "1");
-    assert_eq!(r.scalar(db.name(), "SELECT count(*) FROM pgbench_history"), "800");
+    assert_eq!(
+        r.scalar(db.name(), "SELECT count(*) FROM pgbench_history"),
+        "800"
+    );
     drop(r);
 
     // The drill does all of it on a scratch cluster and records the RTO.
@@ -538,10 +739,18 @@ fn point_in_time_restore_with_erasure_replay() {
     assert!(d["report"]["restore_ms"].as_u64().unwrap() > 0);
     let o = p.coffer(&["show", &archive, "--json"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("physical:"), "the drill is on record: {}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("physical:"),
+        "the drill is on record: {}",
+        text(&o)
+    );
 
-        // A damaged segment the base backup needs: recovery stops, loudly.
-    let seg = p.vault.path().join("vault/archives/wal/00000001").join(format!("{start_wal}.age"));
+    // A damaged segment the base backup needs: recovery stops, loudly.
+    let seg = p
+        .vault
+        .path()
+        .join("vault/archives/wal/00000001")
+        .join(format!("{start_wal}.age"));
     let mut bytes = std::fs::read(&seg).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x01;
@@ -549,12 +758,29 @@ fn point_in_time_restore_with_erasure_replay() {
     let r = Restored::new(p.who);
     let port = r.port.to_string();
     let o = p.coffer(&[
-        "restore", &archive, "--physical", "--to-dir", r.data.to_str().unwrap(), "-i", &id,
-        "--start", "--port", &port, "--to", &r.conninfo(db.name()),
+        "restore",
+        &archive,
+        "--physical",
+        "--to-dir",
+        r.data.to_str().unwrap(),
+        "-i",
+        &id,
+        "--start",
+        "--port",
+        &port,
+        "--to",
+        &r.conninfo(db.name()),
     ]);
-    assert!(!o.status.success(), "a restore over a damaged segment must fail: {}", text(&o));
+    assert!(
+        !o.status.success(),
+        "a restore over a damaged segment must fail: {}",
+        text(&o)
+    );
     let log = r.log();
-    assert!(log.contains("recovery must stop"), "the server log says why: {log}");
+    assert!(
+        log.contains("recovery must stop"),
+        "the server log says why: {log}"
+    );
     assert!(
         log.contains("could not restore file") || log.contains("FATAL"),
         "recovery stopped: {log}"
@@ -583,7 +809,11 @@ fn point_in_time_restore_with_erasure_replay() {
     let o = p.coffer(&["prune", "--json"]);
     assert!(o.status.success(), "{}", text(&o));
     let pr: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(pr["report"]["deleted"], serde_json::json!([archive]), "{pr}");
+    assert_eq!(
+        pr["report"]["deleted"],
+        serde_json::json!([archive]),
+        "{pr}"
+    );
     let wal_deleted: Vec<String> = pr["report"]["wal_deleted"]
         .as_array()
         .unwrap()
@@ -593,10 +823,29 @@ fn point_in_time_restore_with_erasure_replay() {
     assert_eq!(wal_deleted.len(), planned);
     assert!(wal_deleted.contains(&start_wal), "{wal_deleted:?}");
     for w in &wal_deleted {
-        assert!(w[..24] < *start2.as_str(), "{w} is needed by the kept backup ({start2})");
-        assert!(!p.vault.path().join("vault/archives/wal/00000001").join(format!("{w}.age")).exists());
+        assert!(
+            w[..24] < *start2.as_str(),
+            "{w} is needed by the kept backup ({start2})"
+        );
+        assert!(
+            !p.vault
+                .path()
+                .join("vault/archives/wal/00000001")
+                .join(format!("{w}.age"))
+                .exists()
+        );
     }
-    assert!(p.vault.path().join("vault/archives/wal/00000001").join(format!("{start2}.age")).exists());
+    assert!(
+        p.vault
+            .path()
+            .join("vault/archives/wal/00000001")
+            .join(format!("{start2}.age"))
+            .exists()
+    );
     let o = p.coffer(&["wal", "verify"]);
-    assert!(o.status.success(), "the kept backup's WAL is complete: {}", text(&o));
+    assert!(
+        o.status.success(),
+        "the kept backup's WAL is complete: {}",
+        text(&o)
+    );
 }

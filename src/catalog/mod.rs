@@ -36,11 +36,11 @@ pub use copies::{CopyRecord, CopyStatus};
 pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
 pub use holds::{HoldEvent, HoldRecord};
-pub use wal::{WalFileRecord, WalKind};
 pub use records::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Deletion, DrillRecord, Outcome, RunFilter, RunId,
     RunKind, RunRecord, VerificationRecord,
 };
+pub use wal::{WalFileRecord, WalKind};
 
 /// The newest schema version this build knows; equals the last migration's number.
 pub const SCHEMA_VERSION: u32 = 7;

@@ -451,10 +451,9 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
             rec.id
         )));
     }
-    let to = a
-        .to
-        .as_deref()
-        .ok_or_else(|| Error::Input("restore needs --to URL".into()))?;
+    let to =
+        a.to.as_deref()
+            .ok_or_else(|| Error::Input("restore needs --to URL".into()))?;
     let target = ConnTarget::new(Some(to))?;
     let erasure = a.set.erasure();
     let req = RestoreRequest {

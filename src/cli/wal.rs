@@ -141,8 +141,7 @@ fn fetch(config: Option<&Path>, name: &str, dest: &Path, identity: Option<&Path>
             .or_else(|| cfg.wal.restore_identity.as_ref().map(|p| cfg.resolve(p)))
             .ok_or_else(|| {
                 Error::Input(
-                    "wal fetch needs an identity: --identity FILE or [wal] restore_identity"
-                        .into(),
+                    "wal fetch needs an identity: --identity FILE or [wal] restore_identity".into(),
                 )
             })?;
         let keys = KeyArgs {

@@ -183,14 +183,18 @@ impl<R: Read> TarTap<R> {
     fn observe(&mut self, mut data: &[u8]) {
         while !data.is_empty() && !self.done {
             if self.remaining > 0 {
-                let n = data.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+                let n = data
+                    .len()
+                    .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
                 self.keep(&data[..n]);
                 self.remaining -= n as u64;
                 data = &data[n..];
                 continue;
             }
             if self.padding > 0 {
-                let n = data.len().min(usize::try_from(self.padding).unwrap_or(usize::MAX));
+                let n = data
+                    .len()
+                    .min(usize::try_from(self.padding).unwrap_or(usize::MAX));
                 self.padding -= n as u64;
                 data = &data[n..];
                 continue;

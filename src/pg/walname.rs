@@ -20,9 +20,11 @@ pub enum WalFileKind {
 }
 
 fn hex8(s: &str) -> Option<u32> {
-    (s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase()))
-        .then(|| u32::from_str_radix(s, 16).ok())
-        .flatten()
+    (s.len() == 8
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase()))
+    .then(|| u32::from_str_radix(s, 16).ok())
+    .flatten()
 }
 
 /// Parses a WAL file name as the archiver hands it over. Anything else (a
@@ -118,7 +120,10 @@ mod tests {
         assert_eq!(b.kind, WalFileKind::Backup);
         assert_eq!(b.segno(SEG), Some(2));
         let h = parse("00000002.history").expect("history");
-        assert_eq!((h.timeline, h.kind, h.log_seg), (2, WalFileKind::History, None));
+        assert_eq!(
+            (h.timeline, h.kind, h.log_seg),
+            (2, WalFileKind::History, None)
+        );
         let p = parse("0000000100000001000000FF.partial").expect("partial");
         assert_eq!(p.segno(SEG), Some(256 + 255));
         for bad in [

@@ -53,7 +53,11 @@ fn info_of(rec: &ArchiveRecord) -> Option<PhysicalInfo> {
     let f = &rec.facts;
     let segment_size = f.get("wal_segment_size").and_then(Value::as_u64);
     let size = segment_size.unwrap_or(super::wal::DEFAULT_SEGMENT_SIZE);
-    let lsn = |k: &str| f.get(k).and_then(Value::as_str).and_then(walname::parse_lsn);
+    let lsn = |k: &str| {
+        f.get(k)
+            .and_then(Value::as_str)
+            .and_then(walname::parse_lsn)
+    };
     Some(PhysicalInfo {
         id: rec.id.clone(),
         created: rec.created,
@@ -153,64 +157,67 @@ fn backup_inner(vault: &Vault, progress: &mut dyn FnMut(u64)) -> Result<Physical
     };
     let audit_head = vault.catalog.audit_head()?;
     let mut range = None;
-    let (rec, path, payload_size) = write_sealed(vault, &spec, |w| -> Result<Map<String, Value>> {
-        let (mut proc_, stdout) = physical::spawn_basebackup(&target)?;
-        let (tap, facts) = physical::TarTap::new(stdout);
-        if let Err(e) = w.copy_stream_threaded(BASE_STREAM, Box::new(tap), progress) {
-            proc_.kill();
-            return Err(match proc_.finish() {
-                Err(pg_err) => pg_err.into(),
-                Ok(()) => e.into(),
-            });
-        }
-        proc_.finish()?;
-        let facts = facts
-            .lock()
-            .map_err(|_| Error::Other("the base backup's facts were lost".into()))?
-            .clone();
-        if !facts.has_manifest {
-            return Err(Error::Other(
+    let (rec, path, payload_size) =
+        write_sealed(vault, &spec, |w| -> Result<Map<String, Value>> {
+            let (mut proc_, stdout) = physical::spawn_basebackup(&target)?;
+            let (tap, facts) = physical::TarTap::new(stdout);
+            if let Err(e) = w.copy_stream_threaded(BASE_STREAM, Box::new(tap), progress) {
+                proc_.kill();
+                return Err(match proc_.finish() {
+                    Err(pg_err) => pg_err.into(),
+                    Ok(()) => e.into(),
+                });
+            }
+            proc_.finish()?;
+            let facts = facts
+                .lock()
+                .map_err(|_| Error::Other("the base backup's facts were lost".into()))?
+                .clone();
+            if !facts.has_manifest {
+                return Err(Error::Other(
                 "pg_basebackup's stream held no backup_manifest (PostgreSQL 13 or later is needed)"
                     .into(),
             ));
-        }
-        let r = facts.wal_range().ok_or_else(|| {
-            Error::Other("pg_basebackup's stream held no usable backup_label or WAL range".into())
-        })?;
-        let mut m = Map::new();
-        m.insert("pg_basebackup_version".into(), json!(basebackup_version));
-        m.insert("timeline".into(), json!(r.timeline));
-        m.insert("start_lsn".into(), json!(walname::format_lsn(r.start_lsn)));
-        m.insert("stop_lsn".into(), json!(walname::format_lsn(r.stop_lsn)));
-        let start_wal = walname::segment_name(
-            r.timeline,
-            walname::segno_of(r.start_lsn, segment_size),
-            segment_size,
-        );
-        let stop_wal = walname::segment_name(
-            r.timeline,
-            walname::stop_segno(r.stop_lsn, segment_size),
-            segment_size,
-        );
-        m.insert("start_wal".into(), json!(start_wal));
-        m.insert("stop_wal".into(), json!(stop_wal));
-        m.insert("wal_segment_size".into(), json!(segment_size));
-        m.insert("backup_start_time".into(), json!(r.start_time));
-        // pg_basebackup has returned: the backup is consistent at a point
-        // before this (the earliest time it can be restored to).
-        m.insert("finished".into(), json!(crate::now().to_string()));
-        if let Some((seq, hash)) = &audit_head {
-            m.insert("audit_head".into(), json!({ "seq": seq, "hash": hash }));
-        }
-        if let Some((seq, hash)) = crate::erasure::head(&vault.catalog)? {
-            m.insert(
-                "erasure_ledger_head".into(),
-                json!({ "seq": seq, "hash": hash }),
+            }
+            let r = facts.wal_range().ok_or_else(|| {
+                Error::Other(
+                    "pg_basebackup's stream held no usable backup_label or WAL range".into(),
+                )
+            })?;
+            let mut m = Map::new();
+            m.insert("pg_basebackup_version".into(), json!(basebackup_version));
+            m.insert("timeline".into(), json!(r.timeline));
+            m.insert("start_lsn".into(), json!(walname::format_lsn(r.start_lsn)));
+            m.insert("stop_lsn".into(), json!(walname::format_lsn(r.stop_lsn)));
+            let start_wal = walname::segment_name(
+                r.timeline,
+                walname::segno_of(r.start_lsn, segment_size),
+                segment_size,
             );
-        }
-        range = Some((r.timeline, start_wal, stop_wal));
-        Ok(m)
-    })?;
+            let stop_wal = walname::segment_name(
+                r.timeline,
+                walname::stop_segno(r.stop_lsn, segment_size),
+                segment_size,
+            );
+            m.insert("start_wal".into(), json!(start_wal));
+            m.insert("stop_wal".into(), json!(stop_wal));
+            m.insert("wal_segment_size".into(), json!(segment_size));
+            m.insert("backup_start_time".into(), json!(r.start_time));
+            // pg_basebackup has returned: the backup is consistent at a point
+            // before this (the earliest time it can be restored to).
+            m.insert("finished".into(), json!(crate::now().to_string()));
+            if let Some((seq, hash)) = &audit_head {
+                m.insert("audit_head".into(), json!({ "seq": seq, "hash": hash }));
+            }
+            if let Some((seq, hash)) = crate::erasure::head(&vault.catalog)? {
+                m.insert(
+                    "erasure_ledger_head".into(),
+                    json!({ "seq": seq, "hash": hash }),
+                );
+            }
+            range = Some((r.timeline, start_wal, stop_wal));
+            Ok(m)
+        })?;
     if let Err(e) = register(vault, &[&rec]) {
         super::backup::discard(vault, std::slice::from_ref(&rec));
         return Err(e);

@@ -125,7 +125,10 @@ pub fn push(vault: &Vault, path: &Path) -> Result<PushReport> {
     // Not registered: a file under the key is what a push killed before
     // registering left behind, never acknowledged to PostgreSQL: replaced.
     let store = crate::store::LocalStore::new(cfg.class_store_dir(&class));
-    let dir = store.root().join(WAL_PREFIX).join(format!("{:08X}", parsed.timeline));
+    let dir = store
+        .root()
+        .join(WAL_PREFIX)
+        .join(format!("{:08X}", parsed.timeline));
     {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new()
@@ -137,16 +140,10 @@ pub fn push(vault: &Vault, path: &Path) -> Result<PushReport> {
     let out = store
         .path(&key)
         .ok_or_else(|| Error::Store(format!("invalid store key {key}")))?;
-    let created = jiff::Timestamp::from_second(crate::now().as_second())
-        .unwrap_or_else(|_| crate::now());
+    let created =
+        jiff::Timestamp::from_second(crate::now().as_second()).unwrap_or_else(|_| crate::now());
     let id = names::new_archive_id(created);
-    let mut header = Header::new(
-        id.clone(),
-        created,
-        &class,
-        WAL_KIND,
-        cfg.backup.part_size,
-    );
+    let mut header = Header::new(id.clone(), created, &class, WAL_KIND, cfg.backup.part_size);
     header.source.insert("wal_file".into(), json!(name));
     let encryption = Encryption::Age(cfg.class_recipients(&class)?);
     let signing_key = SigningKey::load(&cfg.signing_key_path())?;
@@ -396,7 +393,9 @@ fn fetch_from(
         let mut out = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
         let mut sink = |stream: &str, data: &[u8]| -> io::Result<()> {
             if stream != WAL_STREAM {
-                return Err(io::Error::other(format!("unexpected payload stream {stream:?}")));
+                return Err(io::Error::other(format!(
+                    "unexpected payload stream {stream:?}"
+                )));
             }
             io::Write::write_all(&mut out, data)
         };
@@ -404,7 +403,11 @@ fn fetch_from(
         io::Write::flush(&mut out).map_err(|e| store_err("cannot write", dest, e))?;
         c
     };
-    let header_name = contents.header.source.get("wal_file").and_then(Value::as_str);
+    let header_name = contents
+        .header
+        .source
+        .get("wal_file")
+        .and_then(Value::as_str);
     if contents.header.payload_kind != WAL_KIND || header_name != Some(name) {
         return Err(Error::Format(format::Error::new(
             ErrorClass::HeaderInvalid,
@@ -510,10 +513,7 @@ pub fn verify(vault: &Vault) -> Result<VerifyReport> {
             .map(|n| n.1)
             .min()
             .or_else(|| have.first().copied());
-        let to = starts
-            .map(|n| n.2)
-            .chain(have.last().copied())
-            .max();
+        let to = starts.map(|n| n.2).chain(have.last().copied()).max();
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
