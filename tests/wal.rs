@@ -180,7 +180,21 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
         "{err}"
     );
     assert_eq!(std::fs::read(&stored).unwrap(), first);
-    // Not a WAL file name: refused before anything is written.
+    // The archiver never waits for a writer: a push succeeds while another
+    // process (a backup, a prune) holds the vault's writer lock.
+    let lock = coffer::pipeline::lock::acquire(
+        &t.path().join("vault/coffer.lock"),
+        "test",
+        Duration::from_secs(1),
+    )
+    .expect("take the writer lock");
+    let held = wal_file(&src, "000000010000000000000004", &noise(1 << 20, 5));
+    let o = push(&held);
+    assert!(o.status.success(), "push under a held writer lock: {}", text(&o));
+    let o = coffer_as(None, t.path(), &["--config", &cfg, "--lock-wait", "0", "backup", "--physical"]);
+    assert_eq!(o.status.code(), Some(9), "a second writer still waits: {}", text(&o));
+    drop(lock);
+        // Not a WAL file name: refused before anything is written.
     let junk = wal_file(&other, "postgresql.conf", b"x");
     let o = push(&junk);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
