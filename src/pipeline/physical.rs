@@ -72,13 +72,14 @@ fn info_of(rec: &ArchiveRecord) -> Option<PhysicalInfo> {
     })
 }
 
-/// The good physical backups of the WAL class, oldest first.
+/// The good physical backups, oldest first. Of any class: a vault that
+/// never set up point-in-time recovery has none, and must not need a
+/// valid `[wal] class` to say so (prune asks on every run).
 pub fn physical_backups(vault: &Vault) -> Result<Vec<PhysicalInfo>> {
-    let class = vault.config.wal_class()?;
     Ok(vault
         .catalog
         .archives(ArchiveFilter {
-            class: Some(class),
+            class: None,
             include_deleted: false,
         })?
         .iter()

@@ -584,6 +584,10 @@ pub fn delete(vault: &Vault, rec: &WalFileRecord) -> Result<()> {
 /// deleted: WAL without a base is useless, but deleting it would make a
 /// base backup taken late useless too. Returns the names (to be) deleted.
 pub fn prune(vault: &Vault, gone: &[String], dry_run: bool) -> Result<Vec<String>> {
+    let files = vault.catalog.wal_files()?;
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
     let kept: Vec<_> = super::physical::physical_backups(vault)?
         .into_iter()
         .filter(|b| !gone.contains(&b.id))
@@ -591,9 +595,7 @@ pub fn prune(vault: &Vault, gone: &[String], dry_run: bool) -> Result<Vec<String
     let Some(anchor) = kept.iter().min_by_key(|b| (b.timeline, b.start_segno)) else {
         return Ok(Vec::new());
     };
-    let doomed: Vec<WalFileRecord> = vault
-        .catalog
-        .wal_files()?
+    let doomed: Vec<WalFileRecord> = files
         .into_iter()
         .filter(|w| w.kind != WalKind::History)
         .filter(|w| {
