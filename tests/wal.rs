@@ -190,11 +190,24 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
     .expect("take the writer lock");
     let held = wal_file(&src, "000000010000000000000004", &noise(1 << 20, 5));
     let o = push(&held);
-    assert!(o.status.success(), "push under a held writer lock: {}", text(&o));
-    let o = coffer_as(None, t.path(), &["--config", &cfg, "--lock-wait", "0", "backup", "--physical"]);
-    assert_eq!(o.status.code(), Some(9), "a second writer still waits: {}", text(&o));
+    assert!(
+        o.status.success(),
+        "push under a held writer lock: {}",
+        text(&o)
+    );
+    let o = coffer_as(
+        None,
+        t.path(),
+        &["--config", &cfg, "--lock-wait", "0", "backup", "--physical"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(9),
+        "a second writer still waits: {}",
+        text(&o)
+    );
     drop(lock);
-        // Not a WAL file name: refused before anything is written.
+    // Not a WAL file name: refused before anything is written.
     let junk = wal_file(&other, "postgresql.conf", b"x");
     let o = push(&junk);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));

@@ -479,6 +479,27 @@ mod tests {
         assert_eq!(f.wal_range(), None);
     }
 
+    /// Garbage (not a tar) passes through unchanged and never panics.
+    #[test]
+    fn garbage_passes_unchanged() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for len in [0usize, 1, 511, 512, 513, 4096, 70_000] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x as u8
+                })
+                .collect();
+            let (mut tap, facts) = TarTap::new(&bytes[..]);
+            let mut out = Vec::new();
+            std::io::copy(&mut tap, &mut out).unwrap();
+            assert_eq!(out, bytes);
+            assert_eq!(facts.lock().unwrap().wal_range(), None);
+        }
+    }
+
     #[test]
     fn tar_sizes() {
         assert_eq!(tar_size(b"00000001750\0"), Some(1000));

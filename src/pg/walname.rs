@@ -31,6 +31,10 @@ fn hex8(s: &str) -> Option<u32> {
 /// path, a lowercase or short name) is `None`: the name becomes part of a
 /// store key, so only these exact shapes are accepted.
 pub fn parse(name: &str) -> Option<WalName> {
+    // Every valid name is ASCII; slicing below relies on it.
+    if !name.is_ascii() {
+        return None;
+    }
     if let Some(t) = name.strip_suffix(".history") {
         let timeline = hex8(t).filter(|t| *t >= 1)?;
         return Some(WalName {
@@ -139,6 +143,25 @@ mod tests {
             "pg_wal/000000010000000000000002",
         ] {
             assert_eq!(parse(bad), None, "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn segment_names_round_trip(t in 1u32.., segno in 0u64..(1 << 40), shift in 20u32..=30) {
+            let size = 1u64 << shift;
+            let per = segments_per_log(size);
+            let segno = segno % (per << 32);
+            let name = segment_name(t, segno, size);
+            let n = parse(&name).expect("a made name parses");
+            proptest::prop_assert_eq!(n.timeline, t);
+            proptest::prop_assert_eq!(n.segno(size), Some(segno));
+        }
+
+        #[test]
+        fn any_text_parses_or_not_without_panic(s in ".{0,48}") {
+            let _ = parse(&s);
+            let _ = parse_lsn(&s);
         }
     }
 

@@ -599,9 +599,12 @@ pub fn prune(vault: &Vault, gone: &[String], dry_run: bool) -> Result<Vec<String
         .into_iter()
         .filter(|w| w.kind != WalKind::History)
         .filter(|w| {
+            // From the name with the anchor's segment size: a row pushed
+            // before any base backup recorded one may carry another.
+            let segno = walname::parse(&w.name)
+                .and_then(|n| n.segno(anchor.segment_size.unwrap_or(DEFAULT_SEGMENT_SIZE)));
             w.timeline < anchor.timeline
-                || (w.timeline == anchor.timeline
-                    && w.segno.is_some_and(|s| s < anchor.start_segno))
+                || (w.timeline == anchor.timeline && segno.is_some_and(|s| s < anchor.start_segno))
         })
         .collect();
     let names: Vec<String> = doomed.iter().map(|w| w.name.clone()).collect();
