@@ -102,6 +102,16 @@ pub fn push(vault: &Vault, path: &Path) -> Result<PushReport> {
         && have.present
     {
         if have.payload_sha256 != payload_sha256.to_hex() || have.payload_size != payload_size {
+            // A refusal is evidence (two clusters in one vault, or a forged
+            // file): on the audit log. Successful pushes are not: one entry
+            // per segment would bury it; `wal_files` lists them.
+            vault.audit(
+                crate::audit::Action::Backup,
+                crate::audit::Object::Vault,
+                crate::audit::Outcome::Failed,
+                json!({ "wal_file": name, "error": "already archived with different content",
+                    "archived_size": have.payload_size, "offered_size": payload_size }),
+            );
             return Err(Error::Input(format!(
                 "WAL file {name} is already archived with different content ({} bytes, sha256 {}; this one {} bytes, sha256 {}): \
                  refusing to overwrite it. Two clusters may be archiving into one vault, or a restored cluster still archives into its origin's vault",
