@@ -51,6 +51,9 @@ pub struct Config {
     /// `coffer import` of existing dump files (README "Import").
     #[serde(default)]
     pub import: ImportSection,
+    /// Point-in-time recovery: the WAL archive and physical base backups (spec/wal.md).
+    #[serde(default)]
+    pub wal: WalSection,
     /// The directory the config file is in (not read from the file).
     #[serde(skip)]
     pub base: PathBuf,
@@ -275,6 +278,20 @@ impl Default for BackupSection {
             jobs: default_jobs(),
         }
     }
+}
+
+/// `[wal]`: the WAL archive and physical base backups (spec/wal.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalSection {
+    /// The class whose recipients and store hold WAL and base backups. A
+    /// physical backup holds every table's rows, so with classes that have
+    /// tables of their own this must be named (a class allowed to read
+    /// them all); without such classes it defaults to `general`.
+    pub class: Option<String>,
+    /// The identity `coffer wal fetch` decrypts with on the restore host
+    /// (a path; the key itself is never on a command line).
+    pub restore_identity: Option<PathBuf>,
 }
 
 /// `[run]`: what `coffer run` does besides backup, push, prune and check.
@@ -786,6 +803,26 @@ impl Config {
     /// The vault's writer lock file.
     pub fn lock_path(&self) -> PathBuf {
         self.base.join("coffer.lock")
+    }
+
+    /// The class of WAL files and physical backups (`[wal] class`, see
+    /// [`WalSection::class`]).
+    pub fn wal_class(&self) -> Result<String> {
+        match &self.wal.class {
+            Some(c) if c == names::GENERAL || self.classes.contains_key(c) => Ok(c.clone()),
+            Some(c) => Err(Error::Config(format!(
+                "{}: [wal] class {c:?} is not general nor a [classes.NAME]",
+                self.path.display()
+            ))),
+            None => match self.classes.iter().find(|(_, c)| !c.tables.is_empty()) {
+                Some((name, _)) => Err(Error::Config(format!(
+                    "{}: a physical backup and the WAL hold every table's rows, class {name}'s too: \
+                     set [wal] class to a class whose recipients may read them all",
+                    self.path.display()
+                ))),
+                None => Ok(names::GENERAL.to_owned()),
+            },
+        }
     }
 
     pub fn store_dir(&self) -> PathBuf {

@@ -48,7 +48,8 @@ impl Catalog {
         raw.map(RawArchive::into_record).transpose()
     }
 
-    /// The newest good archive by creation time, of one class or of any.
+    /// The newest good archive by creation time, of one class or of any;
+    /// physical base backups (spec/wal.md) are not dumps and never `latest`.
     /// Creation times have whole seconds; within a second the one
     /// registered last wins.
     pub fn latest(&self, class: Option<&str>) -> Result<Option<ArchiveRecord>> {
@@ -56,7 +57,7 @@ impl Catalog {
             Some(class) => {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM archives WHERE status = 'good' AND class = ?1 \
-                     ORDER BY created DESC, rowid DESC LIMIT 1"
+                     AND payload_kind != 'physical' ORDER BY created DESC, rowid DESC LIMIT 1"
                 );
                 self.conn
                     .query_row(&sql, [class], RawArchive::from_row)
@@ -65,7 +66,7 @@ impl Catalog {
             None => {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM archives WHERE status = 'good' \
-                     ORDER BY created DESC, rowid DESC LIMIT 1"
+                     AND payload_kind != 'physical' ORDER BY created DESC, rowid DESC LIMIT 1"
                 );
                 self.conn
                     .query_row(&sql, [], RawArchive::from_row)

@@ -22,6 +22,7 @@ mod holds;
 mod records;
 mod runs;
 pub mod time;
+mod wal;
 
 use std::path::Path;
 use std::time::Duration;
@@ -39,9 +40,10 @@ pub use records::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Deletion, DrillRecord, Outcome, RunFilter, RunId,
     RunKind, RunRecord, VerificationRecord,
 };
+pub use wal::{WalFileRecord, WalKind};
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// How long a statement waits for another connection's write lock.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -80,6 +82,16 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "0005_audit",
         sql: include_str!("migrations/0005_audit.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "0006_reserved",
+        sql: include_str!("migrations/0006_reserved.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "0007_wal",
+        sql: include_str!("migrations/0007_wal.sql"),
     },
 ];
 

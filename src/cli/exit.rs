@@ -20,6 +20,11 @@ pub enum Exit {
     Policy = 11,
     ErasureReplay = 12,
     Interrupted = 130,
+    /// `wal fetch` only: the WAL file exists but was refused (damaged,
+    /// wrong key, store unreachable). PostgreSQL stops recovery on an exit
+    /// code above 125 of its restore_command; any lower code would read as
+    /// "no such file" and promote the server early (spec/wal.md "Fetch").
+    StopRecovery = 200,
 }
 
 impl Exit {
@@ -46,6 +51,7 @@ impl Exit {
             Exit::Policy,
             Exit::ErasureReplay,
             Exit::Interrupted,
+            Exit::StopRecovery,
         ]
         .into_iter()
         .find(|e| e.code() == code)

@@ -95,7 +95,11 @@ pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit
         println!("completed the interrupted deletion of {id}");
     }
     for cp in &r.classes {
-        println!("class {}:", cp.class);
+        if cp.physical {
+            println!("class {} (physical base backups):", cp.class);
+        } else {
+            println!("class {}:", cp.class);
+        }
         if let Some(b) = &cp.plan.blocked {
             if cp.plan.forced {
                 println!("  --force: deleting although {b}");
@@ -116,6 +120,15 @@ pub fn prune(config: Option<&Path>, wait: Duration, a: PruneArgs) -> Result<Exit
         println!("dry run: {planned} archive(s) would be deleted");
     } else {
         println!("deleted {} archive(s)", r.deleted.len());
+    }
+    if !r.wal_deleted.is_empty() {
+        println!(
+            "{} {} WAL file(s) no kept base backup needs ({} .. {})",
+            if a.dry_run { "would delete" } else { "deleted" },
+            r.wal_deleted.len(),
+            r.wal_deleted.first().map_or("", String::as_str),
+            r.wal_deleted.last().map_or("", String::as_str)
+        );
     }
     for l in &r.locked {
         println!(

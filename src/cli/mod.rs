@@ -15,6 +15,7 @@ pub mod offsite;
 pub mod report;
 pub mod run;
 pub mod vault;
+pub mod wal;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -27,7 +28,8 @@ use exit::Exit;
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input or config, 4 no matching key or wrong passphrase,
 5 integrity failure, 6 unsupported format version, 7 database error, 8 storage error, 9 lock held,
-10 restore check failed, 11 policy breach, 12 erasure replay failed. See README.md.";
+10 restore check failed, 11 policy breach, 12 erasure replay failed; `wal fetch`: 200 refused
+(recovery must stop). See README.md.";
 
 /// coffer: encrypted, sealed, self-describing backups of PostgreSQL.
 ///
@@ -74,6 +76,9 @@ pub enum Command {
     Prune(maintain::PruneArgs),
     /// Copy archives to their class's offsite stores, reading each copy back.
     Push(offsite::PushArgs),
+    /// Point-in-time recovery: the encrypted WAL archive (archive_command / restore_command).
+    #[command(subcommand)]
+    Wal(wal::WalCommand),
     /// Legal holds: archives prune never deletes.
     #[command(subcommand)]
     Hold(maintain::HoldCommand),
@@ -154,6 +159,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Import(a) => import::run(config, wait, a),
         Command::Prune(a) => maintain::prune(config, wait, a),
         Command::Push(a) => offsite::push(config, wait, a),
+        Command::Wal(c) => return wal::run(config, c),
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
         Command::Erasure(c) => erasure::run(config, wait, c),
@@ -215,6 +221,7 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Push(a) => a.json,
         Command::Inspect(a) => a.json,
         Command::Notify(c) => c.json(),
+        Command::Wal(c) => c.json(),
         Command::Audit(c) => c.json(),
         _ => false,
     }

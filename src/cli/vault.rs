@@ -43,6 +43,10 @@ pub struct BackupArgs {
     /// push --missing` does it later; until then the backup is incomplete).
     #[arg(long)]
     pub no_push: bool,
+    /// A physical base backup (pg_basebackup) for point-in-time recovery,
+    /// instead of a dump; it needs the WAL archive (`coffer wal push`). See spec/wal.md.
+    #[arg(long, conflicts_with_all = ["format", "row_counts", "strict", "jobs"])]
+    pub physical: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -71,11 +75,14 @@ pub struct ShowArgs {
 pub struct RestoreArgs {
     /// An archive id, a unique prefix, or `latest`.
     pub archive: String,
-    /// The target database (libpq URI without a password).
-    #[arg(long, value_name = "URL")]
-    pub to: String,
+    /// The target database (libpq URI without a password). With --physical
+    /// --start: the restored server's database the erasure ledger is replayed in.
+    #[arg(long, value_name = "URL", required_unless_present = "physical")]
+    pub to: Option<String>,
     #[command(flatten)]
     pub keys: KeyArgs,
+    #[command(flatten)]
+    pub physical: super::wal::PhysicalArgs,
     /// Restore only this table (schema-qualified as in `coffer show`, or a bare name). Repeatable.
     #[arg(long = "table", value_name = "TABLE")]
     pub tables: Vec<String>,
@@ -121,7 +128,7 @@ pub struct SetArgs {
 }
 
 impl SetArgs {
-    fn erasure(&self) -> pipeline::restore::ErasureStep {
+    pub(crate) fn erasure(&self) -> pipeline::restore::ErasureStep {
         match (self.no_erasure_replay, &self.reason) {
             (true, Some(r)) => pipeline::restore::ErasureStep::Skip(r.clone()),
             _ => pipeline::restore::ErasureStep::Replay,
@@ -141,6 +148,11 @@ pub struct DrillArgs {
     /// The server to drill on (default: the configured database's server).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
+    /// Drill a physical base backup: restore it with the whole WAL archive
+    /// into a scratch data directory, start it (as the current user), wait
+    /// until promoted, replay erasures, check, stop, remove (spec/wal.md).
+    #[arg(long, conflicts_with = "server")]
+    pub physical: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -168,6 +180,9 @@ pub fn init(a: InitArgs) -> Result<Exit> {
 }
 
 pub fn backup(config: Option<&Path>, wait: std::time::Duration, a: BackupArgs) -> Result<Exit> {
+    if a.physical {
+        return super::wal::backup_physical(config, wait, a.json);
+    }
     let v = open(config)?;
     let _lock = super::maintain::take_lock(&v, "backup", wait)?;
     let format = match &a.format {
@@ -411,6 +426,17 @@ pub fn verify(
 }
 
 pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
+    if a.physical.physical {
+        return super::wal::restore_physical(
+            config,
+            &a.archive,
+            a.to.as_deref(),
+            &a.keys,
+            &a.set,
+            &a.physical,
+            a.json,
+        );
+    }
     let v = open(config)?;
     if a.keys.is_empty() {
         return Err(Error::Input(
@@ -419,7 +445,16 @@ pub fn restore(config: Option<&Path>, a: RestoreArgs) -> Result<Exit> {
     }
     let keys = a.keys.load()?;
     let rec = resolve_head(&v, &a.archive)?;
-    let target = ConnTarget::new(Some(&a.to))?;
+    if rec.payload_kind == pipeline::physical::PHYSICAL_KIND {
+        return Err(Error::Input(format!(
+            "archive {} is a physical base backup: restore it with --physical --to-dir DIR",
+            rec.id
+        )));
+    }
+    let to =
+        a.to.as_deref()
+            .ok_or_else(|| Error::Input("restore needs --to URL".into()))?;
+    let target = ConnTarget::new(Some(to))?;
     let erasure = a.set.erasure();
     let req = RestoreRequest {
         target,
@@ -463,6 +498,9 @@ pub fn drill(config: Option<&Path>, a: DrillArgs) -> Result<Exit> {
         return Err(Error::Input(
             "drill needs -i/--identity (the vault's age identity)".into(),
         ));
+    }
+    if a.physical {
+        return super::wal::drill_physical(&v, &a.archive, &a.keys, a.json);
     }
     let keys = a.keys.load()?;
     let rec = resolve_head(&v, &a.archive)?;

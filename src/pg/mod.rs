@@ -10,11 +10,13 @@ pub mod admin;
 pub mod cluster;
 pub mod conn;
 pub mod pattern;
+pub mod physical;
 pub mod process;
 pub mod script;
 pub mod snapshot;
 pub mod toc;
 pub mod tools;
+pub mod walname;
 
 pub use admin::{create_database, database_exists, drop_database, user_objects};
 pub use cluster::TempCluster;

@@ -275,8 +275,12 @@ fn class_checks(
     }
     // Size against the median of the previous N: a dump that shrank to a
     // tenth is as suspicious as one that grew tenfold.
+    // Physical base backups (spec/wal.md) against physical ones only: a
+    // whole cluster is no anomaly beside a dump of one database.
+    let physical = |a: &ArchiveRecord| a.payload_kind == super::physical::PHYSICAL_KIND;
     let before: Vec<u64> = good[..good.len() - 1]
         .iter()
+        .filter(|a| physical(a) == physical(newest))
         .rev()
         .take(cfg.size_window)
         .map(|a| a.size)

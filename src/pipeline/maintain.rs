@@ -44,6 +44,8 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ClassPlan {
     pub class: String,
+    /// The plan of the class's physical base backups (spec/wal.md).
+    pub physical: bool,
     pub policy: retention::Policy,
     pub plan: Plan,
 }
@@ -61,6 +63,9 @@ pub struct PruneReport {
     /// Archives retention would delete that an offsite store keeps under
     /// object lock: not touched anywhere until the lock ends.
     pub locked: Vec<LockedCopy>,
+    /// WAL files deleted (or, in a dry run, to delete): older than every
+    /// kept base backup's start (spec/wal.md "Retention").
+    pub wal_deleted: Vec<String>,
 }
 
 /// An archive prune left alone because a copy is under object lock.
@@ -82,6 +87,7 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
         repaired: Vec::new(),
         deleted: Vec::new(),
         locked: Vec::new(),
+        wal_deleted: Vec::new(),
     };
     let archives = vault.catalog.archives(ArchiveFilter::default())?;
     let pending = interrupted_deletions(&vault.catalog)?;
@@ -141,28 +147,48 @@ pub fn prune(vault: &Vault, dry_run: bool, force: bool) -> Result<PruneReport> {
     let mut classes: Vec<String> = present.iter().map(|a| a.class.clone()).collect();
     classes.sort();
     classes.dedup();
+    // Physical base backups are retained by the same rules as the dumps of
+    // their class, but apart from them (spec/wal.md "Retention"): a day's
+    // dump never stands in for that day's base backup, nor the reverse.
     for class in classes {
-        let candidates: Vec<Candidate> = present
-            .iter()
-            .filter(|a| a.class == class)
-            .map(|a| {
-                let mut c = candidate(&vault.catalog, a)?;
-                c.offsite_pending = copies::incomplete(vault, a)?;
-                Ok(c)
-            })
-            .collect::<Result<_>>()?;
-        let policy = vault.config.policy(&class).clone();
-        let plan = retention::apply(&policy, &candidates, &health, now, force);
-        report.classes.push(ClassPlan {
-            class,
-            policy,
-            plan,
-        });
+        for physical in [false, true] {
+            let candidates: Vec<Candidate> = present
+                .iter()
+                .filter(|a| a.class == class)
+                .filter(|a| (a.payload_kind == super::physical::PHYSICAL_KIND) == physical)
+                .map(|a| {
+                    let mut c = candidate(&vault.catalog, a)?;
+                    c.offsite_pending = copies::incomplete(vault, a)?;
+                    Ok(c)
+                })
+                .collect::<Result<_>>()?;
+            if physical && candidates.is_empty() {
+                continue;
+            }
+            let policy = vault.config.policy(&class).clone();
+            let plan = retention::apply(&policy, &candidates, &health, now, force);
+            report.classes.push(ClassPlan {
+                class: class.clone(),
+                physical,
+                policy,
+                plan,
+            });
+        }
     }
     if dry_run {
+        let planned: Vec<String> = report
+            .classes
+            .iter()
+            .flat_map(|c| c.plan.deletions().map(|i| i.id.clone()))
+            .collect();
+        report.wal_deleted = super::wal::prune(vault, &planned, true)?;
         return Ok(report);
     }
-    let r = prune_execute(vault, &present, now, report);
+    let r = prune_execute(vault, &present, now, report).and_then(|mut r| {
+        // WAL no kept base backup needs goes after the base backups did.
+        r.wal_deleted = super::wal::prune(vault, &r.deleted, false)?;
+        Ok(r)
+    });
     vault.publish_audit([copies::LOCAL]);
     r
 }
