@@ -497,6 +497,7 @@ fn seal_of(id: &str, enc: &Encryption, ciphertext: &[u8], key: &SigningKey) -> R
         signer: key.verifying_key().fingerprint(),
         payload_kind: Some("file".into()),
         facts: None,
+        rekeyed: None,
     };
     Ok(seal.sign(key)?)
 }

@@ -61,10 +61,12 @@ pub enum Action {
     Push,
     LockExtend,
     CatalogRebuild,
+    /// `coffer rekey`: an archive's recipients rewritten (spec/format.md "Rekey").
+    Rekey,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Init,
         Action::ConfigSeen,
         Action::ConfigChange,
@@ -80,6 +82,7 @@ impl Action {
         Action::Push,
         Action::LockExtend,
         Action::CatalogRebuild,
+        Action::Rekey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Action {
             Action::Push => "push",
             Action::LockExtend => "lock-extend",
             Action::CatalogRebuild => "catalog-rebuild",
+            Action::Rekey => "rekey",
         }
     }
 
@@ -509,6 +513,26 @@ fn recipients_by_class(config: &Config) -> Value {
     Value::Object(out)
 }
 
+/// Every class's configured recipients, with labels and custodians.
+pub fn configured_recipients(config: &Config) -> Result<Vec<crate::catalog::ConfiguredRecipient>> {
+    let mut out = Vec::new();
+    let classes = std::iter::once(crate::format::names::GENERAL.to_owned())
+        .chain(config.classes.keys().cloned());
+    for class in classes {
+        for e in config.class_recipient_entries(&class)? {
+            let r = crate::crypto::parse_age_recipient(e.key())?;
+            out.push(crate::catalog::ConfiguredRecipient {
+                class: class.clone(),
+                fingerprint: crate::crypto::age_fingerprint(&r),
+                recipient: e.key().to_owned(),
+                label: e.label,
+                custodian: e.custodian,
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn string_set(v: Option<&Value>) -> std::collections::BTreeSet<String> {
     v.and_then(Value::as_array)
         .map(|a| {
@@ -527,6 +551,10 @@ pub fn observe_config(catalog: &Catalog, config: &Config) -> Result<bool> {
     let bytes = std::fs::read(&config.path)
         .map_err(|e| Error::Config(format!("cannot read {}: {e}", config.path.display())))?;
     let sha = hex::encode(Sha256::digest(&bytes));
+    // The catalog's index of recipients (`coffer keys list`) follows the
+    // config on every writing command, changed or not (a catalog older
+    // than migration 0006 learns the recipients here).
+    catalog.sync_recipients(&configured_recipients(config)?)?;
     let recipients = recipients_by_class(config);
     let last =
         catalog.audit_last_of(&[Action::ConfigSeen.as_str(), Action::ConfigChange.as_str()])?;

@@ -19,6 +19,7 @@ mod erasure;
 mod error;
 mod history;
 mod holds;
+mod keys;
 mod records;
 mod runs;
 pub mod time;
@@ -35,13 +36,14 @@ pub use copies::{CopyRecord, CopyStatus};
 pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
 pub use holds::{HoldEvent, HoldRecord};
+pub use keys::{ConfiguredRecipient, RecipientChanges, RecipientRow, RekeyRecord};
 pub use records::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Deletion, DrillRecord, Outcome, RunFilter, RunId,
     RunKind, RunRecord, VerificationRecord,
 };
 
 /// The newest schema version this build knows; equals the last migration's number.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// How long a statement waits for another connection's write lock.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -80,6 +82,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "0005_audit",
         sql: include_str!("migrations/0005_audit.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "0006_keys",
+        sql: include_str!("migrations/0006_keys.sql"),
     },
 ];
 
