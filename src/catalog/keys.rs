@@ -341,10 +341,14 @@ mod tests {
     #[test]
     fn recipients_are_added_removed_and_readded_with_their_first_date() {
         let mut cat = Catalog::open_in_memory().unwrap();
-        let t = std::sync::Arc::new(std::sync::Mutex::new(Timestamp::from_second(1_000).unwrap()));
+        let t = std::sync::Arc::new(std::sync::Mutex::new(
+            Timestamp::from_second(1_000).unwrap(),
+        ));
         let clock = t.clone();
         cat.set_clock(move || *clock.lock().unwrap());
-        let c = cat.sync_recipients(&[r("general", "a"), r("ferpa", "b")]).unwrap();
+        let c = cat
+            .sync_recipients(&[r("general", "a"), r("ferpa", "b")])
+            .unwrap();
         assert_eq!(c.added.len(), 2);
         *t.lock().unwrap() = Timestamp::from_second(2_000).unwrap();
         let c = cat.sync_recipients(&[r("general", "a")]).unwrap();
@@ -356,13 +360,17 @@ mod tests {
         assert_eq!(b.removed_at, Some(Timestamp::from_second(2_000).unwrap()));
         assert_eq!(cat.recipient_key("b").unwrap().as_deref(), Some("age1b"));
         *t.lock().unwrap() = Timestamp::from_second(3_000).unwrap();
-        let c = cat.sync_recipients(&[r("general", "a"), r("ferpa", "b")]).unwrap();
+        let c = cat
+            .sync_recipients(&[r("general", "a"), r("ferpa", "b")])
+            .unwrap();
         assert_eq!(c.added.len(), 1, "named again");
         let rows = cat.recipients().unwrap();
         let b = rows.iter().find(|x| x.fingerprint == "b").unwrap();
         assert_eq!(b.removed_at, None);
         assert_eq!(b.added_at, Timestamp::from_second(1_000).unwrap());
-        let unchanged = cat.sync_recipients(&[r("general", "a"), r("ferpa", "b")]).unwrap();
+        let unchanged = cat
+            .sync_recipients(&[r("general", "a"), r("ferpa", "b")])
+            .unwrap();
         assert_eq!(unchanged, RecipientChanges::default());
     }
 }

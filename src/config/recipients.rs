@@ -129,7 +129,9 @@ mod tests {
         assert!(bad.check().unwrap_err().contains("not an age recipient"));
         let pq = RecipientEntry::bare("age1pq1qqqqqqqqqqqqqqqqqqqqqqqqqqqq");
         assert!(
-            pq.check().unwrap_err().contains("not supported by this build"),
+            pq.check()
+                .unwrap_err()
+                .contains("not supported by this build"),
             "{:?}",
             pq.check()
         );

@@ -117,7 +117,11 @@ impl AgeHeader {
             loop {
                 next_line(&mut bytes, &mut line)?;
                 let l = &line[..line.len() - 1];
-                if l.len() > 64 || !l.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/') {
+                if l.len() > 64
+                    || !l
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+                {
                     return Err(damaged("a stanza body line is not base64"));
                 }
                 body.extend_from_slice(l);
@@ -263,8 +267,8 @@ mod tests {
     use std::io::Write;
 
     fn encrypt(to: &age::x25519::Recipient, plain: &[u8]) -> Vec<u8> {
-        let enc = age::Encryptor::with_recipients(std::iter::once(to as &dyn age::Recipient))
-            .unwrap();
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(to as &dyn age::Recipient)).unwrap();
         let mut out = Vec::new();
         let mut w = enc.wrap_output(&mut out).unwrap();
         w.write_all(plain).unwrap();
@@ -307,6 +311,46 @@ mod tests {
     }
 
     #[test]
+    fn a_passphrase_file_moves_to_a_recipient_and_the_wrong_passphrase_is_refused() {
+        let mut pass = age::scrypt::Recipient::new(age::secrecy::SecretString::from(
+            "correct horse".to_owned(),
+        ));
+        pass.set_work_factor(10);
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&pass as &dyn age::Recipient)).unwrap();
+        let mut file = Vec::new();
+        let mut w = enc.wrap_output(&mut file).unwrap();
+        w.write_all(b"the seed's gpg habit").unwrap();
+        w.finish().unwrap();
+        let header = AgeHeader::read(&mut std::io::Cursor::new(&file[..])).unwrap();
+        assert!(header.is_scrypt());
+
+        let mut wrong = Keys::new();
+        wrong.set_passphrase(age::secrecy::SecretString::from("nope".to_owned()));
+        assert!(matches!(
+            wrong.age_file_key(&header),
+            Err(Error::WrongPassphrase)
+        ));
+        let mut none = Keys::new();
+        none.add_age_identity(age::x25519::Identity::generate());
+        assert!(matches!(
+            none.age_file_key(&header),
+            Err(Error::NeedsPassphrase)
+        ));
+
+        let mut keys = Keys::new();
+        keys.set_passphrase(age::secrecy::SecretString::from("correct horse".to_owned()));
+        let fk = keys.age_file_key(&header).unwrap();
+        let to = age::x25519::Identity::generate();
+        let mut moved = new_header(&fk, &[to.to_public()]).unwrap();
+        moved.extend_from_slice(&file[header.bytes.len()..]);
+        assert_eq!(
+            decrypt(&to, &moved).as_deref(),
+            Some(&b"the seed's gpg habit"[..])
+        );
+    }
+
+    #[test]
     fn a_header_with_a_forged_mac_is_refused() {
         let id = age::x25519::Identity::generate();
         let mut file = encrypt(&id.to_public(), b"x");
@@ -327,7 +371,10 @@ mod tests {
         let h = AgeHeader::read(&mut std::io::Cursor::new(&file[..])).unwrap();
         for cut in [5, 30, h.bytes.len() - 2] {
             let r = AgeHeader::read(&mut std::io::Cursor::new(&file[..cut]));
-            assert!(matches!(r, Err(Error::Truncated | Error::NotAnArchive)), "{cut}: {r:?}");
+            assert!(
+                matches!(r, Err(Error::Truncated | Error::NotAnArchive)),
+                "{cut}: {r:?}"
+            );
         }
         let r = AgeHeader::read(&mut std::io::Cursor::new(&b"\x85\x01garbage\n"[..]));
         assert!(matches!(r, Err(Error::NotAnArchive)));

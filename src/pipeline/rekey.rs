@@ -186,9 +186,11 @@ fn check_request(vault: &Vault, archives: &[ArchiveRecord], opts: &RekeyOptions<
                     .iter()
                     .map(age_fingerprint)
                     .collect();
-                let shared_ok = [class, &other]
-                    .iter()
-                    .any(|c| cfg.classes.get(**c).is_some_and(|s| s.allow_shared_recipients));
+                let shared_ok = [class, &other].iter().any(|c| {
+                    cfg.classes
+                        .get(**c)
+                        .is_some_and(|s| s.allow_shared_recipients)
+                });
                 if theirs.contains(&fp) && !shared_ok {
                     return Err(Error::Config(format!(
                         "recipient {fp} is a recipient of class {other}: archives of class {class} must not share its keys (allow_shared_recipients = true in [classes.{class}] overrides)"
@@ -373,7 +375,11 @@ fn rekey_one(
     };
     let journal_bytes =
         serde_json::to_vec_pretty(&journal).map_err(|e| Error::Other(e.to_string()))?;
-    loose::write_atomic(&staging.join(format!("{file}{JOURNAL_SUFFIX}")), &journal_bytes, 0o600)?;
+    loose::write_atomic(
+        &staging.join(format!("{file}{JOURNAL_SUFFIX}")),
+        &journal_bytes,
+        0o600,
+    )?;
 
     // From here on the rekey is finished, by this process or by `recover`.
     install(&staging, &dir, &file, true)?;
@@ -484,7 +490,8 @@ fn hash_file(path: &Path, payload_at: u64) -> Result<(Digest, u64, Digest)> {
 
 /// The SHA-256 of an archive file's payload section (after its age header).
 pub fn payload_sha256(path: &Path) -> Result<Digest> {
-    let mut input = BufReader::new(File::open(path).map_err(|e| store_err("cannot open", path, e))?);
+    let mut input =
+        BufReader::new(File::open(path).map_err(|e| store_err("cannot open", path, e))?);
     let header = AgeHeader::read(&mut input)?;
     Ok(hash_file(path, header.bytes.len() as u64)?.2)
 }
@@ -601,7 +608,8 @@ fn remove_staged(staging: &Path, file: &str) {
 }
 
 fn parent(p: &Path) -> PathBuf {
-    p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    p.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn file_name(p: &Path) -> Result<String> {
@@ -644,7 +652,10 @@ pub fn recover(vault: &Vault) -> Result<Vec<String>> {
             let bytes = std::fs::read(staging.join(j))
                 .map_err(|e| store_err("cannot read", &staging.join(j), e))?;
             let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| {
-                Error::Store(format!("the rekey journal {}: {e}", staging.join(j).display()))
+                Error::Store(format!(
+                    "the rekey journal {}: {e}",
+                    staging.join(j).display()
+                ))
             })?;
             install(&staging, &dir, &journal.file, false)?;
             let path = dir.join(&journal.file);
