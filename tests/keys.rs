@@ -579,3 +579,158 @@ fn a_rekey_killed_at_any_point_is_finished_or_undone_by_the_next_writer() {
         assert_eq!(seals["severity"], "ok", "{point}: {seals}");
     }
 }
+
+#[test]
+fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
+    let db = small_db("keys_scrypt");
+    let v = TestVault::new(&db.url());
+    let (new_id, new_r) = keygen(&v, "new.txt");
+    let (_ferpa_id, ferpa_r) = keygen(&v, "ferpa.txt");
+    // A FERPA class with recipients of its own.
+    let mut text = std::fs::read_to_string(v.config()).unwrap();
+    text.push_str(&format!(
+        "\n[classes.ferpa]\ntables = [\"public.grades\"]\nrecipients = [{{ key = {ferpa_r:?}, label = \"registrar\" }}]\nstore = \"ferpa-local\"\n\n[stores.ferpa-local]\ntype = \"local\"\npath = \"archives-ferpa\"\n"
+    ));
+    std::fs::write(v.config(), text).unwrap();
+
+    // An archive in the seed's passphrase habit, sealed by the vault's key
+    // and taken into the catalog by a rebuild.
+    let pass = v.dir().join("pass.txt");
+    std::fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let data = v.dir().join("data.bin");
+    std::fs::write(&data, vec![42u8; 300_000]).unwrap();
+    let loose = v.dir().join("loose.tar.zst.age");
+    let packed = ok_json(
+        &v,
+        &[
+            "pack",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--sign-key",
+            v.dir().join("keys/signing.key").to_str().unwrap(),
+            "-o",
+            loose.to_str().unwrap(),
+            data.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let id = packed["archive_id"].as_str().unwrap().to_owned();
+    let dir = v.store_dir().join("general");
+    std::fs::create_dir_all(&dir).unwrap();
+    for suffix in ["", ".seal", ".seal.sig"] {
+        std::fs::rename(
+            format!("{}{suffix}", loose.display()),
+            dir.join(format!("{id}.tar.zst.age{suffix}")),
+        )
+        .unwrap();
+    }
+    let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
+    assert_eq!(rebuilt["ok"], true, "{rebuilt}");
+    let rec = v.catalog().archive(&id).unwrap().unwrap();
+    assert_eq!(rec.encryption, "age-scrypt");
+
+    // Another class's key is refused, as coffer.toml refuses it.
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add",
+            &ferpa_r,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("class ferpa"), "{err}");
+    // An identity where the passphrase is needed: exit 4.
+    fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            new_id.to_str().unwrap(),
+            "--add",
+            &new_r,
+        ],
+        EXIT_NO_KEY,
+    );
+
+    let path = v.archive_path(&id);
+    let payload_before = coffer::pipeline::rekey::payload_sha256(&path)
+        .unwrap()
+        .to_hex();
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add",
+            &new_r,
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["encryption_before"], "age-scrypt", "{out}");
+    assert_eq!(r["encryption_after"], "age", "{out}");
+    assert_eq!(
+        r["recipients_after"],
+        serde_json::json!([fingerprint(&new_r)]),
+        "{out}"
+    );
+    assert_eq!(r["payload_sha256"], payload_before.as_str(), "{out}");
+    // The new key opens it (coffer and stock age); the passphrase no longer does.
+    let deep = ok_json(
+        &v,
+        &[
+            "verify",
+            &id,
+            "--deep",
+            "-i",
+            new_id.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(deep["ok"], true, "{deep}");
+    fails(
+        &v,
+        &[
+            "verify",
+            &id,
+            "--deep",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    let plain = v.dir().join("out.bin");
+    v.ok(&[
+        "unpack",
+        "-i",
+        new_id.to_str().unwrap(),
+        "-o",
+        plain.to_str().unwrap(),
+        path.to_str().unwrap(),
+        "--signer",
+        v.dir().join("keys/signing.key.pub").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&data).unwrap()
+    );
+    assert!(stock_age(&new_id, &path).is_ok());
+    let list = ok_json(&v, &["keys", "list", "--json"]);
+    assert_eq!(
+        key_entry(&list, &fingerprint(&ferpa_r))["label"],
+        "registrar",
+        "{list}"
+    );
+    assert_eq!(
+        key_entry(&list, &fingerprint(&ferpa_r))["class"],
+        "ferpa",
+        "{list}"
+    );
+}
