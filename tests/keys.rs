@@ -734,3 +734,98 @@ fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
         "{list}"
     );
 }
+
+#[test]
+fn a_chain_of_three_signing_keys_verifies_a_broken_chain_and_a_revoked_key_are_refused() {
+    let db = small_db("keys_signers");
+    let v = TestVault::new(&db.url());
+    let seal_signer = |id: &str| -> String {
+        let p = format!("{}.seal", v.archive_path(id).display());
+        let s: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        s["signer"].as_str().unwrap().to_owned()
+    };
+    let a1 = v.backup("custom");
+    let r1 = ok_json(&v, &["keys", "rotate-signing", "--json"]);
+    assert_eq!(r1["signer"]["seq"], 1, "{r1}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let a2 = v.backup("custom");
+    let r2 = ok_json(&v, &["keys", "rotate-signing", "--json"]);
+    assert_eq!(r2["signer"]["seq"], 2, "{r2}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let a3 = v.backup("custom");
+    let (k1, k2, k3) = (seal_signer(&a1), seal_signer(&a2), seal_signer(&a3));
+    assert_eq!(r1["signer"]["previous"], k1.as_str());
+    assert_eq!(r1["signer"]["next"], k2.as_str());
+    assert_eq!(r2["signer"]["next"], k3.as_str());
+    assert!(k1 != k2 && k2 != k3);
+    assert!(
+        v.dir().join("keys/signing.key.root.pub").exists(),
+        "the first key is pinned"
+    );
+
+    // Seals and audit entries of all three keys verify through the chain.
+    let all = ok_json(&v, &["verify", "--all", "--json"]);
+    assert_eq!(all["ok"], true, "{all}");
+    v.ok(&["audit", "verify"]);
+    let audit = ok_json(&v, &["audit", "log", "--action", "signer-rotate", "--json"]);
+    assert_eq!(
+        audit.to_string().matches("signer-rotate").count(),
+        2,
+        "{audit}"
+    );
+    // Stock ssh-keygen checks a rotation statement with the old key.
+    let stmt = v.store_dir().join("signers/rotation-000001.json");
+    let allowed = v.dir().join("allowed");
+    let root = std::fs::read_to_string(v.dir().join("keys/signing.key.root.pub")).unwrap();
+    std::fs::write(&allowed, format!("coffer {root}")).unwrap();
+    let out = Command::new("ssh-keygen")
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "coffer-signer-rotation",
+            "-I",
+            "coffer",
+            "-f",
+        ])
+        .arg(&allowed)
+        .arg("-s")
+        .arg(format!("{}.sig-previous", stmt.display()))
+        .stdin(std::fs::File::open(&stmt).unwrap())
+        .output()
+        .expect("ssh-keygen (openssh-client) must be installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A revoked key: its seals made after the time given are refused.
+    let created = v.catalog().archive(&a1).unwrap().unwrap().created;
+    let before = (created - jiff::SignedDuration::from_secs(60)).to_string();
+    let err = fails(
+        &v,
+        &["keys", "revoke-signing", &k3, "--after", &before],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("current signing key"), "{err}");
+    ok_json(
+        &v,
+        &["keys", "revoke-signing", &k1, "--after", &before, "--json"],
+    );
+    let err = fails(&v, &["verify", &a1], 5);
+    assert!(err.contains("revoked"), "{err}");
+    ok_json(&v, &["verify", &a2, "--json"]);
+
+    // A broken chain: the second hand-over's old-key signature replaced by
+    // the new key's. Only the current key is trusted then, and says so.
+    let sig = v
+        .store_dir()
+        .join("signers/rotation-000002.json.sig-previous");
+    let next = std::fs::read(v.store_dir().join("signers/rotation-000002.json.sig-next")).unwrap();
+    std::fs::write(&sig, next).unwrap();
+    let (code, out, err) = run(&v, &["verify", &a2], &[]);
+    assert_eq!(code, Some(5), "{out}{err}");
+    assert!(err.contains("chain broken at rotation 2"), "{err}");
+    ok_json(&v, &["verify", &a3, "--json"]);
+}

@@ -63,10 +63,14 @@ pub enum Action {
     CatalogRebuild,
     /// `coffer rekey`: an archive's recipients rewritten (spec/format.md "Rekey").
     Rekey,
+    /// `coffer keys rotate-signing`: a new signing key chained to the old.
+    SignerRotate,
+    /// `coffer keys revoke-signing`: a chained key refused after a time.
+    SignerRevoke,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::Init,
         Action::ConfigSeen,
         Action::ConfigChange,
@@ -83,6 +87,8 @@ impl Action {
         Action::LockExtend,
         Action::CatalogRebuild,
         Action::Rekey,
+        Action::SignerRotate,
+        Action::SignerRevoke,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +109,8 @@ impl Action {
             Action::LockExtend => "lock-extend",
             Action::CatalogRebuild => "catalog-rebuild",
             Action::Rekey => "rekey",
+            Action::SignerRotate => "signer-rotate",
+            Action::SignerRevoke => "signer-revoke",
         }
     }
 
@@ -288,25 +296,31 @@ pub fn armor(b64: &str) -> String {
 
 /// The trusted key, ready to verify many signatures.
 pub struct Verifier {
-    key: ssh_key::PublicKey,
+    /// The vault's key, then the earlier keys of its rotation chain.
+    keys: Vec<ssh_key::PublicKey>,
 }
 
 impl Verifier {
     pub fn new(signer: &VerifyingKey) -> Result<Verifier> {
-        let key = ssh_key::PublicKey::from_openssh(&signer.to_openssh())
-            .map_err(|e| Error::Other(format!("the vault's signing key: {e}")))?;
-        Ok(Verifier { key })
+        let keys = signer
+            .accepted_keys()
+            .iter()
+            .map(|k| {
+                ssh_key::PublicKey::from_openssh(&k.to_openssh())
+                    .map_err(|e| Error::Other(format!("the vault's signing key: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Verifier { keys })
     }
 
     /// Checks an armored signature of `bytes`; the problem in words otherwise.
     pub fn check(&self, bytes: &[u8], armored: &str) -> std::result::Result<(), String> {
         let sig = ssh_key::SshSig::from_pem(armored.trim())
             .map_err(|e| format!("malformed signature: {e}"))?;
-        if sig.public_key() != self.key.key_data() {
+        let Some(key) = self.keys.iter().find(|k| sig.public_key() == k.key_data()) else {
             return Err("signed by another key than the vault's".into());
-        }
-        self.key
-            .verify(NAMESPACE, bytes, &sig)
+        };
+        key.verify(NAMESPACE, bytes, &sig)
             .map_err(|_| "the signature does not verify".into())
     }
 

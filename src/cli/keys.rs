@@ -31,12 +31,46 @@ pub enum KeysCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Replace the vault's seal signing key with a new one, chained to it.
+    ///
+    /// A statement naming the old and the new public key is signed by both
+    /// (the old key's last act) and written to every store under
+    /// signers/; the vault's first key is pinned beside the signing key
+    /// (signing.key.root.pub) at the first rotation. Verification then
+    /// accepts seals and audit entries signed by any key chained from the
+    /// first one, and refuses a key with no chain. The old private key is
+    /// overwritten; distribute the new signing.key.pub to whoever checks
+    /// seals with stock tools.
+    RotateSigning {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Refuse seals that an earlier signing key (known to be stolen) made
+    /// after a time.
+    ///
+    /// Signed by the current key and written to every store. Seals by the
+    /// revoked key whose `created` is later than --after are refused
+    /// (integrity failure, exit 5); earlier ones still verify. The current
+    /// key cannot be revoked: rotate first.
+    RevokeSigning {
+        /// The key's fingerprint (SHA256:..., as seals name their signer).
+        fingerprint: String,
+        /// RFC 3339 time: its seals made after this are refused.
+        #[arg(long, value_name = "TIME")]
+        after: String,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl KeysCommand {
     pub fn json(&self) -> bool {
         match self {
-            KeysCommand::List { json } => *json,
+            KeysCommand::List { json }
+            | KeysCommand::RotateSigning { json }
+            | KeysCommand::RevokeSigning { json, .. } => *json,
         }
     }
 }
@@ -94,9 +128,28 @@ pub struct RekeyArgs {
     pub json: bool,
 }
 
-pub fn keys(config: Option<&Path>, cmd: KeysCommand) -> Result<Exit> {
+pub fn keys(config: Option<&Path>, wait: Duration, cmd: KeysCommand) -> Result<Exit> {
     let v = super::open_vault(config)?;
     match cmd {
+        KeysCommand::RotateSigning { json: as_json } => {
+            let _lock = take_lock(&v, "rotate-signing", wait)?;
+            let r = crate::pipeline::signers::rotate(&v)?;
+            signer_report(&r, as_json);
+            Ok(Exit::Ok)
+        }
+        KeysCommand::RevokeSigning {
+            fingerprint,
+            after,
+            json: as_json,
+        } => {
+            let after = after.parse::<jiff::Timestamp>().map_err(|e| {
+                Error::Input(format!("--after {after:?}: not an RFC 3339 time: {e}"))
+            })?;
+            let _lock = take_lock(&v, "revoke-signing", wait)?;
+            let r = crate::pipeline::signers::revoke(&v, &fingerprint, after)?;
+            signer_report(&r, as_json);
+            Ok(Exit::Ok)
+        }
         KeysCommand::List { json: as_json } => {
             let list = keys::list(&v)?;
             if as_json {
@@ -224,4 +277,26 @@ pub fn rekey(config: Option<&Path>, wait: Duration, a: RekeyArgs) -> Result<Exit
         }
     }
     Ok(if ok { Exit::Ok } else { Exit::Storage })
+}
+
+fn signer_report(r: &crate::pipeline::signers::SignerReport, as_json: bool) {
+    for w in &r.warnings {
+        eprintln!("coffer: warning: {w}");
+    }
+    if as_json {
+        println!("{}", json!({ "ok": true, "signer": r }));
+        return;
+    }
+    match (&r.previous, &r.next, &r.revoked) {
+        (Some(p), Some(n), _) => println!(
+            "signing key rotated ({}): {p} -> {n}; statement written to {}",
+            r.seq,
+            r.stores.join(", ")
+        ),
+        (_, _, Some(k)) => println!(
+            "signing key {k} revoked; statement written to {}",
+            r.stores.join(", ")
+        ),
+        _ => {}
+    }
 }

@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Push(a) => offsite::push(config, wait, a),
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
-        Command::Keys(c) => keys::keys(config, c),
+        Command::Keys(c) => keys::keys(config, wait, c),
         Command::Rekey(a) => keys::rekey(config, wait, a),
         Command::Erasure(c) => erasure::run(config, wait, c),
         Command::Notify(c) => notify::run(config, c),

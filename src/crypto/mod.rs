@@ -4,6 +4,7 @@
 //! This module knows nothing of tar, zstd, stores or the catalog: it turns a
 //! writer into an encrypting writer and a reader into a decrypting reader.
 
+pub mod chain;
 pub mod rekey;
 pub mod sign;
 

@@ -185,19 +185,35 @@ impl SignedSeal {
             None => VerifyingKey::signer_of(&self.signature).map_err(sig_err)?,
         };
         key.verify(&self.bytes, &self.signature).map_err(sig_err)?;
-        if key.fingerprint() != self.seal.signer {
+        // The key that signed: the trusted one, or (after signing-key
+        // rotations) an earlier key of its chain.
+        let actual = VerifyingKey::signer_of(&self.signature)
+            .map_err(sig_err)?
+            .fingerprint();
+        if actual != self.seal.signer {
             return Err(Error::new(
                 ErrorClass::SignatureInvalid,
                 format!(
-                    "the seal names signer {} but was signed by {}",
+                    "the seal names signer {} but was signed by {actual}",
                     self.seal.signer,
-                    key.fingerprint()
                 ),
             ));
         }
+        if let Some(after) = key.revoked_after(&actual) {
+            let created = self.seal.created.parse::<jiff::Timestamp>().ok();
+            if created.is_none_or(|c| c > after) {
+                return Err(Error::new(
+                    ErrorClass::SignatureInvalid,
+                    format!(
+                        "the seal was signed by {actual}, revoked for signatures after {after}, and says it was made {}",
+                        self.seal.created
+                    ),
+                ));
+            }
+        }
         Ok(match trusted {
-            Some(_) => Signer::Trusted(key.fingerprint()),
-            None => Signer::Untrusted(key.fingerprint()),
+            Some(_) => Signer::Trusted(actual),
+            None => Signer::Untrusted(actual),
         })
     }
 

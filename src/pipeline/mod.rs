@@ -16,5 +16,6 @@ pub mod rekey;
 pub mod restore;
 pub mod run;
 pub mod shares;
+pub mod signers;
 pub mod vault;
 pub mod verify;
