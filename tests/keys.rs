@@ -744,6 +744,13 @@ fn a_chain_of_three_signing_keys_verifies_a_broken_chain_and_a_revoked_key_are_r
         let s: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
         s["signer"].as_str().unwrap().to_owned()
     };
+    // An erasure request (a signed ledger entry) made under the first key.
+    let mut text = std::fs::read_to_string(v.config()).unwrap();
+    text.push_str(
+        "\n[erasure.pupil]\nstatements = ['DELETE FROM public.pupils WHERE id = $1']\ncheck = 'SELECT count(*) FROM public.pupils WHERE id = $1'\n",
+    );
+    std::fs::write(v.config(), text).unwrap();
+    v.ok(&["erasure", "request", "pupil", "7", "--reference", "DSR-1"]);
     let a1 = v.backup("custom");
     let r1 = ok_json(&v, &["keys", "rotate-signing", "--json"]);
     assert_eq!(r1["signer"]["seq"], 1, "{r1}");
@@ -767,6 +774,7 @@ fn a_chain_of_three_signing_keys_verifies_a_broken_chain_and_a_revoked_key_are_r
     let all = ok_json(&v, &["verify", "--all", "--json"]);
     assert_eq!(all["ok"], true, "{all}");
     v.ok(&["audit", "verify"]);
+    v.ok(&["erasure", "verify-ledger"]);
     let audit = ok_json(&v, &["audit", "log", "--action", "signer-rotate", "--json"]);
     assert_eq!(
         audit.to_string().matches("signer-rotate").count(),
