@@ -747,7 +747,7 @@ impl Gen {
         let mut input = Cursor::new(&old[..]);
         let header = crypto::rekey::AgeHeader::read(&mut input)?;
         let file_key = self.kit.age_keys()?.age_file_key(&header)?;
-        let mut new = crypto::rekey::new_header(&file_key, &[self.kit.other.clone()])?;
+        let mut new = crypto::rekey::new_header(&file_key, std::slice::from_ref(&self.kit.other))?;
         new.extend_from_slice(&old[header.bytes.len()..]);
         let mut seal = packed.seal.seal.clone();
         seal.recipients = Encryption::Age(vec![self.kit.other.clone()]).fingerprints();

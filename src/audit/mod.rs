@@ -568,7 +568,13 @@ pub fn observe_config(catalog: &Catalog, config: &Config) -> Result<bool> {
     // The catalog's index of recipients (`coffer keys list`) follows the
     // config on every writing command, changed or not (a catalog older
     // than migration 0006 learns the recipients here).
-    catalog.sync_recipients(&configured_recipients(config)?)?;
+    if let Err(e) =
+        configured_recipients(config).and_then(|c| catalog.sync_recipients(&c).map_err(Error::from))
+    {
+        warn(format!(
+            "the recipients of the config could not be recorded in the catalog: {e}"
+        ));
+    }
     let recipients = recipients_by_class(config);
     let last =
         catalog.audit_last_of(&[Action::ConfigSeen.as_str(), Action::ConfigChange.as_str()])?;

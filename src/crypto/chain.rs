@@ -273,7 +273,7 @@ mod tests {
         );
 
         // A gap, a forged hand-over, a chain not ending at the head.
-        assert!(resolve(&root, &head, &[r2.clone()], &[]).is_err());
+        assert!(resolve(&root, &head, std::slice::from_ref(&r2), &[]).is_err());
         let forged = rotate(&stranger, &k3, 2, "2028-01-01T00:00:00Z").unwrap();
         assert!(resolve(&root, &head, &[r1.clone(), forged], &[]).is_err());
         let mut tampered = r2.clone();
