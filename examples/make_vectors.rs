@@ -497,6 +497,7 @@ fn seal_of(id: &str, enc: &Encryption, ciphertext: &[u8], key: &SigningKey) -> R
         signer: key.verifying_key().fingerprint(),
         payload_kind: Some("file".into()),
         facts: None,
+        rekeyed: None,
     };
     Ok(seal.sign(key)?)
 }
@@ -709,9 +710,76 @@ impl Gen {
         )?;
 
         self.imported()?;
+        self.rekeyed()?;
         self.outer()?;
         self.seals()?;
         self.inner()?;
+        Ok(())
+    }
+
+    /// A rekeyed archive (spec "Rekey", the seal's `rekeyed`, a version 1
+    /// addition): packed to `age.pub`, its header rewritten to `other.pub`
+    /// in front of the same payload, re-sealed naming the previous seal.
+    /// `good-age-rekeyed` opens it with `other.key`; `rekeyed-removed-key`
+    /// is the same archive, which `age.key` no longer opens.
+    fn rekeyed(&mut self) -> Result {
+        let names = ["good-age-rekeyed", "rekeyed-removed-key"];
+        let mut dirs = Vec::new();
+        for n in names {
+            if let Some(d) = self.start(n)? {
+                dirs.push((n, d));
+            }
+        }
+        if dirs.is_empty() {
+            return Ok(());
+        }
+        let data = payload(5_000, 8);
+        let scratch = tempfile::tempdir()?;
+        let enc = self.kit.age(&[&self.kit.age]);
+        let packed = self.pack(
+            scratch.path(),
+            names[0],
+            &enc,
+            &data,
+            names::DEFAULT_PART_SIZE as u64,
+        )?;
+        let old = std::fs::read(&packed.path)?;
+        let mut input = Cursor::new(&old[..]);
+        let header = crypto::rekey::AgeHeader::read(&mut input)?;
+        let file_key = self.kit.age_keys()?.age_file_key(&header)?;
+        let mut new = crypto::rekey::new_header(&file_key, std::slice::from_ref(&self.kit.other))?;
+        new.extend_from_slice(&old[header.bytes.len()..]);
+        let mut seal = packed.seal.seal.clone();
+        seal.recipients = Encryption::Age(vec![self.kit.other.clone()]).fingerprints();
+        seal.ciphertext = Ciphertext {
+            size: new.len() as u64,
+            sha256: Digest::of(&new).to_hex(),
+        };
+        seal.rekeyed = Some(coffer::format::seal::Rekeyed {
+            at: "2027-01-15T09:00:00Z".into(),
+            previous_seal_sha256: Digest::of(&packed.seal.bytes).to_hex(),
+            previous_sha256: Digest::of(&old).to_hex(),
+            retained: Vec::new(),
+        });
+        let signed = seal.sign(&self.kit.signing)?;
+        for (n, dir) in dirs {
+            write_sealed(&dir, &new, &signed)?;
+            let meta = if n == names[0] {
+                Meta {
+                    expect: "ok",
+                    mode: Mode::Age,
+                    key: "other.key",
+                    description: "rekeyed from age.pub to other.pub: a new header (one X25519 stanza, a new MAC) in front of the payload packed for age.pub; the seal's rekeyed names the previous seal",
+                    payload: Some(data.clone()),
+                }
+            } else {
+                Meta::bad(
+                    "no_matching_key",
+                    "good-age-rekeyed's archive with age.key, the recipient its rekey removed",
+                )
+            };
+            Self::meta(&dir, &meta)?;
+        }
         Ok(())
     }
 

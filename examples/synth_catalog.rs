@@ -96,6 +96,7 @@ fn main() -> Result<()> {
                 signer: signer.clone(),
                 payload_kind: Some("pg_dump/custom".into()),
                 facts: facts.as_object().cloned(),
+                rekeyed: None,
             };
             let signed = seal.sign(&key)?;
             let mut p = path.clone().into_os_string();

@@ -5,9 +5,13 @@
 //! here: database passwords come the libpq way (PGPASSWORD, ~/.pgpass), and
 //! the decryption identity belongs off the backup host.
 
+pub mod recipients;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+pub use recipients::RecipientEntry;
 
 use crate::error::{Error, Result};
 use crate::format::names;
@@ -73,9 +77,10 @@ pub struct VaultSection {
     /// The seal signing key (OpenSSH Ed25519 private key).
     #[serde(default = "default_signing_key")]
     pub signing_key: PathBuf,
-    /// age recipients every archive is encrypted to.
+    /// age recipients every archive is encrypted to: `"age1..."`, or
+    /// `{ key = "age1...", label = "ops-2026", custodian = "DBA on call" }`.
     #[serde(default)]
-    pub recipients: Vec<String>,
+    pub recipients: Vec<RecipientEntry>,
     /// A file of age recipients, one per line.
     pub recipients_file: Option<PathBuf>,
     /// Offsite `[stores.NAME]` that get a copy of every general archive.
@@ -106,7 +111,8 @@ pub struct ClassSection {
     /// pg_dump-style patterns: `schema.table`, `"Quoted Schema".*`.
     pub tables: Vec<String>,
     /// age recipients of this class; must not overlap other classes'.
-    pub recipients: Vec<String>,
+    /// Strings or `{ key, label, custodian }` tables, as in `[vault]`.
+    pub recipients: Vec<RecipientEntry>,
     /// The name of a `[stores.NAME]` of its own.
     pub store: String,
     /// Allow recipients shared with another class (a warning on every run).
@@ -542,10 +548,8 @@ impl Config {
             return bad("[vault] needs recipients or recipients_file (age1... public keys)".into());
         }
         for r in &self.vault.recipients {
-            if crate::crypto::parse_age_recipient(r).is_err() {
-                return bad(format!(
-                    "[vault] recipients: {r:?} is not an age recipient (age1...)"
-                ));
+            if let Err(e) = r.check() {
+                return bad(format!("[vault] recipients: {e}"));
             }
         }
         if !(1..=19).contains(&self.backup.compression_level) {
@@ -591,7 +595,7 @@ impl Config {
             .vault
             .recipients
             .iter()
-            .map(|r| r.trim().to_owned())
+            .map(|r| r.key().to_owned())
             .collect();
         let mut locations: Vec<(String, PathBuf)> =
             vec![("general".into(), normalize(&self.store_dir()))];
@@ -616,19 +620,18 @@ impl Config {
                 ));
             }
             for r in &c.recipients {
-                if crate::crypto::parse_age_recipient(r).is_err() {
-                    return Err(format!(
-                        "[classes.{name}] recipients: {r:?} is not an age recipient (age1...)"
-                    ));
+                if let Err(e) = r.check() {
+                    return Err(format!("[classes.{name}] recipients: {e}"));
                 }
-                if let Some((other, _)) = seen_recipients.iter().find(|(_, x)| x == r.trim())
+                let r = r.key();
+                if let Some((other, _)) = seen_recipients.iter().find(|(_, x)| x == r)
                     && !c.allow_shared_recipients
                 {
                     return Err(format!(
                         "[classes.{name}] recipients: {r} is also a recipient of class {other}; classes must not share keys (allow_shared_recipients = true overrides)"
                     ));
                 }
-                seen_recipients.push((name.clone(), r.trim().to_owned()));
+                seen_recipients.push((name.clone(), r.to_owned()));
             }
             let loc = match self.stores.get(&c.store) {
                 Some(StoreSection::Local { path }) => normalize(&self.resolve(path)),
@@ -780,10 +783,44 @@ impl Config {
             Some(c) => c
                 .recipients
                 .iter()
-                .map(|r| crate::crypto::parse_age_recipient(r).map_err(Error::from))
+                .map(|r| crate::crypto::parse_age_recipient(r.key()).map_err(Error::from))
                 .collect(),
             None => self.recipients(),
         }
+    }
+
+    /// The configured recipients of a class with their labels and
+    /// custodians (the general class's `recipients_file` lines as bare
+    /// entries); `[policy.custodians]` names a custodian an entry lacks.
+    pub fn class_recipient_entries(&self, class: &str) -> Result<Vec<RecipientEntry>> {
+        let mut out = match self.classes.get(class) {
+            Some(c) => c.recipients.clone(),
+            None => {
+                let mut v = self.vault.recipients.clone();
+                if let Some(f) = &self.vault.recipients_file {
+                    v.extend(
+                        crate::crypto::read_recipients_file(&self.resolve(f))?
+                            .iter()
+                            .map(|r| RecipientEntry::bare(&r.to_string())),
+                    );
+                }
+                v
+            }
+        };
+        for e in &mut out {
+            if e.custodian.is_none() {
+                let fp = crate::crypto::parse_age_recipient(e.key())
+                    .map(|r| crate::crypto::age_fingerprint(&r))
+                    .unwrap_or_default();
+                e.custodian = self
+                    .policy
+                    .custodians
+                    .get(e.key())
+                    .or_else(|| self.policy.custodians.get(&fp))
+                    .cloned();
+            }
+        }
+        Ok(out)
     }
 
     /// Resolves a path from the file against the file's directory.
@@ -847,7 +884,7 @@ impl Config {
     pub fn recipients(&self) -> Result<Vec<age::x25519::Recipient>> {
         let mut out = Vec::new();
         for r in &self.vault.recipients {
-            out.push(crate::crypto::parse_age_recipient(r)?);
+            out.push(crate::crypto::parse_age_recipient(r.key())?);
         }
         if let Some(f) = &self.vault.recipients_file {
             out.extend(crate::crypto::read_recipients_file(&self.resolve(f))?);

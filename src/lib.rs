@@ -71,6 +71,22 @@ pub const FAULT_POINTS: &[(&str, &str)] = &[
         "erasure-after-store-write",
         "erasure request: the ledger entry is in the store, not yet in the catalog",
     ),
+    (
+        "rekey-staged",
+        "rekey: the new archive, seal and signature are staged and fsynced, no journal yet",
+    ),
+    (
+        "rekey-after-archive-rename",
+        "rekey: journal written, the new archive renamed into place, its seal not yet",
+    ),
+    (
+        "rekey-before-register",
+        "rekey: the new archive and seal are in place, the catalog not yet told",
+    ),
+    (
+        "rekey-before-push",
+        "rekey: registered and audited, the offsite copies not yet replaced",
+    ),
 ];
 
 /// Crash injection for tests: when `COFFER_FAULT` names `point` (one of

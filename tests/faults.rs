@@ -572,10 +572,13 @@ fn backup_family() {
         "the next prune completes the deletion".into(),
         Box::new(killed_in_prune),
     ));
-    // Every fault point of src/lib.rs is in the matrix (erasure's is tests/erasure.rs's).
+    // Every fault point of src/lib.rs is in the matrix (erasure's is
+    // tests/erasure.rs's, rekey's are tests/keys.rs's).
     for (p, _) in coffer::FAULT_POINTS {
         assert!(
-            cases.iter().any(|c| c.0.contains(p)) || *p == "erasure-after-store-write",
+            cases.iter().any(|c| c.0.contains(p))
+                || *p == "erasure-after-store-write"
+                || p.starts_with("rekey-"),
             "fault point {p} has no case"
         );
     }

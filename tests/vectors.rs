@@ -231,6 +231,8 @@ vectors! {
     good_empty_payload => "good-empty-payload",
     good_two_parts => "good-two-parts",
     good_imported => "good-imported",
+    good_age_rekeyed => "good-age-rekeyed",
+    rekeyed_removed_key => "rekeyed-removed-key",
     truncated => "truncated",
     flipped_ciphertext => "flipped-ciphertext",
     wrong_key => "wrong-key",

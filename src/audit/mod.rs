@@ -61,10 +61,16 @@ pub enum Action {
     Push,
     LockExtend,
     CatalogRebuild,
+    /// `coffer rekey`: an archive's recipients rewritten (spec/format.md "Rekey").
+    Rekey,
+    /// `coffer keys rotate-signing`: a new signing key chained to the old.
+    SignerRotate,
+    /// `coffer keys revoke-signing`: a chained key refused after a time.
+    SignerRevoke,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::Init,
         Action::ConfigSeen,
         Action::ConfigChange,
@@ -80,6 +86,9 @@ impl Action {
         Action::Push,
         Action::LockExtend,
         Action::CatalogRebuild,
+        Action::Rekey,
+        Action::SignerRotate,
+        Action::SignerRevoke,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +108,9 @@ impl Action {
             Action::Push => "push",
             Action::LockExtend => "lock-extend",
             Action::CatalogRebuild => "catalog-rebuild",
+            Action::Rekey => "rekey",
+            Action::SignerRotate => "signer-rotate",
+            Action::SignerRevoke => "signer-revoke",
         }
     }
 
@@ -284,25 +296,31 @@ pub fn armor(b64: &str) -> String {
 
 /// The trusted key, ready to verify many signatures.
 pub struct Verifier {
-    key: ssh_key::PublicKey,
+    /// The vault's key, then the earlier keys of its rotation chain.
+    keys: Vec<ssh_key::PublicKey>,
 }
 
 impl Verifier {
     pub fn new(signer: &VerifyingKey) -> Result<Verifier> {
-        let key = ssh_key::PublicKey::from_openssh(&signer.to_openssh())
-            .map_err(|e| Error::Other(format!("the vault's signing key: {e}")))?;
-        Ok(Verifier { key })
+        let keys = signer
+            .accepted_keys()
+            .iter()
+            .map(|k| {
+                ssh_key::PublicKey::from_openssh(&k.to_openssh())
+                    .map_err(|e| Error::Other(format!("the vault's signing key: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Verifier { keys })
     }
 
     /// Checks an armored signature of `bytes`; the problem in words otherwise.
     pub fn check(&self, bytes: &[u8], armored: &str) -> std::result::Result<(), String> {
         let sig = ssh_key::SshSig::from_pem(armored.trim())
             .map_err(|e| format!("malformed signature: {e}"))?;
-        if sig.public_key() != self.key.key_data() {
+        let Some(key) = self.keys.iter().find(|k| sig.public_key() == k.key_data()) else {
             return Err("signed by another key than the vault's".into());
-        }
-        self.key
-            .verify(NAMESPACE, bytes, &sig)
+        };
+        key.verify(NAMESPACE, bytes, &sig)
             .map_err(|_| "the signature does not verify".into())
     }
 
@@ -509,6 +527,26 @@ fn recipients_by_class(config: &Config) -> Value {
     Value::Object(out)
 }
 
+/// Every class's configured recipients, with labels and custodians.
+pub fn configured_recipients(config: &Config) -> Result<Vec<crate::catalog::ConfiguredRecipient>> {
+    let mut out = Vec::new();
+    let classes = std::iter::once(crate::format::names::GENERAL.to_owned())
+        .chain(config.classes.keys().cloned());
+    for class in classes {
+        for e in config.class_recipient_entries(&class)? {
+            let r = crate::crypto::parse_age_recipient(e.key())?;
+            out.push(crate::catalog::ConfiguredRecipient {
+                class: class.clone(),
+                fingerprint: crate::crypto::age_fingerprint(&r),
+                recipient: e.key().to_owned(),
+                label: e.label,
+                custodian: e.custodian,
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn string_set(v: Option<&Value>) -> std::collections::BTreeSet<String> {
     v.and_then(Value::as_array)
         .map(|a| {
@@ -527,6 +565,16 @@ pub fn observe_config(catalog: &Catalog, config: &Config) -> Result<bool> {
     let bytes = std::fs::read(&config.path)
         .map_err(|e| Error::Config(format!("cannot read {}: {e}", config.path.display())))?;
     let sha = hex::encode(Sha256::digest(&bytes));
+    // The catalog's index of recipients (`coffer keys list`) follows the
+    // config on every writing command, changed or not (a catalog older
+    // than migration 0006 learns the recipients here).
+    if let Err(e) =
+        configured_recipients(config).and_then(|c| catalog.sync_recipients(&c).map_err(Error::from))
+    {
+        warn(format!(
+            "the recipients of the config could not be recorded in the catalog: {e}"
+        ));
+    }
     let recipients = recipients_by_class(config);
     let last =
         catalog.audit_last_of(&[Action::ConfigSeen.as_str(), Action::ConfigChange.as_str()])?;

@@ -19,6 +19,7 @@ mod erasure;
 mod error;
 mod history;
 mod holds;
+mod keys;
 mod records;
 mod runs;
 pub mod time;
@@ -36,6 +37,7 @@ pub use copies::{CopyRecord, CopyStatus};
 pub use erasure::{LedgerRow, ReplayRecord};
 pub use error::{Error, Result};
 pub use holds::{HoldEvent, HoldRecord};
+pub use keys::{ConfiguredRecipient, RecipientChanges, RecipientRow, RekeyRecord};
 pub use records::{
     ArchiveFilter, ArchiveRecord, ArchiveStatus, Deletion, DrillRecord, Outcome, RunFilter, RunId,
     RunKind, RunRecord, VerificationRecord,
@@ -85,8 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 6,
-        name: "0006_reserved",
-        sql: include_str!("migrations/0006_reserved.sql"),
+        name: "0006_keys",
+        sql: include_str!("migrations/0006_keys.sql"),
     },
     Migration {
         version: 7,

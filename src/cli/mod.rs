@@ -9,6 +9,7 @@ pub mod erasure;
 pub mod evidence;
 pub mod exit;
 pub mod import;
+pub mod keys;
 pub mod maintain;
 pub mod notify;
 pub mod offsite;
@@ -85,6 +86,11 @@ pub enum Command {
     /// Catalog maintenance.
     #[command(subcommand)]
     Catalog(maintain::CatalogCommand),
+    /// Recipients and their custodians: `keys list` shows who can open which archives.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Rewrite archives' recipients (add, remove) without re-encrypting their payload.
+    Rekey(keys::RekeyArgs),
     /// GDPR erasure: the ledger of requests, its replay, and when a subject is gone from every backup.
     #[command(subcommand)]
     Erasure(erasure::ErasureCommand),
@@ -162,6 +168,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Wal(c) => return wal::run(config, c),
         Command::Hold(c) => maintain::hold(config, wait, c),
         Command::Catalog(c) => maintain::catalog(config, wait, c),
+        Command::Keys(c) => keys::keys(config, wait, c),
+        Command::Rekey(a) => keys::rekey(config, wait, a),
         Command::Erasure(c) => erasure::run(config, wait, c),
         Command::Notify(c) => notify::run(config, c),
         Command::Audit(c) => audit::run(config, c),
@@ -223,6 +231,8 @@ fn cli_wants_json(c: &Command) -> bool {
         Command::Notify(c) => c.json(),
         Command::Wal(c) => c.json(),
         Command::Audit(c) => c.json(),
+        Command::Keys(c) => c.json(),
+        Command::Rekey(a) => a.json,
         _ => false,
     }
 }

@@ -4,6 +4,8 @@
 //! This module knows nothing of tar, zstd, stores or the catalog: it turns a
 //! writer into an encrypting writer and a reader into a decrypting reader.
 
+pub mod chain;
+pub mod rekey;
 pub mod sign;
 
 #[cfg(feature = "openpgp")]
@@ -43,6 +45,10 @@ pub enum Error {
     KeyFile { path: String, reason: String },
     #[error("invalid recipient {0:?}: expected an age X25519 recipient (age1...)")]
     BadRecipient(String),
+    /// A recipient of a type this build cannot encrypt to (the hybrid
+    /// post-quantum `mlkem768x25519` type: not in the age crate 0.12.1).
+    #[error("{0}")]
+    UnsupportedRecipient(String),
     #[error("OpenPGP support was not built into this coffer (cargo feature \"openpgp\")")]
     OpenPgpDisabled,
     #[error("{0}")]
@@ -192,9 +198,24 @@ pub fn age_fingerprint(r: &age::x25519::Recipient) -> String {
     format!("age:{}", hex::encode(&d.0[..16]))
 }
 
-/// Parses age recipients given with -r.
+/// Parses age recipients given with -r (and in coffer.toml).
+///
+/// The hybrid post-quantum types are recognised by their Bech32 prefix and
+/// refused by name: `age1pq1...` (ML-KEM-768 + X25519, `mlkem768x25519`
+/// stanzas, age v1.3) is not implemented by the age crate this build uses
+/// (0.12.1, the newest on crates.io when checked); `age1tagpq1...`
+/// (ML-KEM-768 + P-256, `mlkem768p256tag`, for hardware keys) is, but no
+/// stock `age` CLI a restorer has can open it, so coffer does not write it.
 pub fn parse_age_recipient(s: &str) -> Result<age::x25519::Recipient> {
-    age::x25519::Recipient::from_str(s.trim()).map_err(|_| Error::BadRecipient(s.to_owned()))
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("age1pq1") || lower.starts_with("age1tagpq1") {
+        return Err(Error::UnsupportedRecipient(format!(
+            "recipient {}...: hybrid post-quantum age recipients (mlkem768x25519) are not supported by this build (age crate 0.12.1); use an X25519 recipient (age1...)",
+            &t[..t.len().min(16)]
+        )));
+    }
+    age::x25519::Recipient::from_str(t).map_err(|_| Error::BadRecipient(s.to_owned()))
 }
 
 /// Reads a recipients file (-R): one age recipient per line, `#` comments.

@@ -31,10 +31,15 @@ pub struct SigningKey {
     key: PrivateKey,
 }
 
-/// The public half: who may sign seals.
+/// The public half: who may sign seals. After signing-key rotations it
+/// also accepts the earlier keys of the vault's chain
+/// ([`super::chain::resolve`]), each with the time after which a
+/// revocation refuses its signatures.
 #[derive(Clone, Debug)]
 pub struct VerifyingKey {
     key: PublicKey,
+    chain: Vec<(PublicKey, Option<jiff::Timestamp>)>,
+    revoked_after: Option<jiff::Timestamp>,
 }
 
 impl SigningKey {
@@ -79,9 +84,7 @@ impl SigningKey {
     }
 
     pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey {
-            key: self.key.public_key().clone(),
-        }
+        VerifyingKey::of(self.key.public_key().clone())
     }
 
     /// Signs `msg` (the seal's exact bytes): an armored SSH SIGNATURE block.
@@ -122,7 +125,46 @@ impl VerifyingKey {
         if key.algorithm() != Algorithm::Ed25519 {
             return Err("the signing key must be ssh-ed25519".into());
         }
-        Ok(VerifyingKey { key })
+        Ok(VerifyingKey::of(key))
+    }
+
+    fn of(key: PublicKey) -> VerifyingKey {
+        VerifyingKey {
+            key,
+            chain: Vec::new(),
+            revoked_after: None,
+        }
+    }
+
+    /// This key, also accepting `earlier` keys (of its rotation chain),
+    /// each refused after its revocation time; `revoked_after` for itself.
+    pub fn with_chain(
+        mut self,
+        earlier: Vec<(VerifyingKey, Option<jiff::Timestamp>)>,
+        revoked_after: Option<jiff::Timestamp>,
+    ) -> VerifyingKey {
+        self.chain = earlier.into_iter().map(|(k, t)| (k.key, t)).collect();
+        self.revoked_after = revoked_after;
+        self
+    }
+
+    /// Every key accepted: this one first, then its chain's earlier keys.
+    pub fn accepted_keys(&self) -> Vec<VerifyingKey> {
+        std::iter::once(VerifyingKey::of(self.key.clone()))
+            .chain(self.chain.iter().map(|(k, _)| VerifyingKey::of(k.clone())))
+            .collect()
+    }
+
+    /// When signatures by the accepted key `fingerprint` stop being
+    /// accepted (a revocation), if ever.
+    pub fn revoked_after(&self, fingerprint: &str) -> Option<jiff::Timestamp> {
+        if self.fingerprint() == fingerprint {
+            return self.revoked_after;
+        }
+        self.chain
+            .iter()
+            .find(|(k, _)| k.fingerprint(HashAlg::Sha256).to_string() == fingerprint)
+            .and_then(|(_, t)| *t)
     }
 
     /// `ssh-ed25519 AAAA... comment`, as in a `.pub` file.
@@ -145,21 +187,26 @@ impl VerifyingKey {
         let sig =
             SshSig::from_pem(armored.trim()).map_err(|e| SignError::Malformed(e.to_string()))?;
         let signer = VerifyingKey::from_sig(&sig);
-        if signer.key.key_data() != self.key.key_data() {
+        let key = if signer.key.key_data() == self.key.key_data() {
+            &self.key
+        } else if let Some((k, _)) = self
+            .chain
+            .iter()
+            .find(|(k, _)| k.key_data() == signer.key.key_data())
+        {
+            k
+        } else {
             return Err(SignError::UntrustedSigner {
                 found: signer.fingerprint(),
                 expected: self.fingerprint(),
             });
-        }
-        self.key
-            .verify(namespace, msg, &sig)
+        };
+        key.verify(namespace, msg, &sig)
             .map_err(|_| SignError::BadSignature)
     }
 
     fn from_sig(sig: &SshSig) -> VerifyingKey {
-        VerifyingKey {
-            key: PublicKey::from(sig.public_key().clone()),
-        }
+        VerifyingKey::of(PublicKey::from(sig.public_key().clone()))
     }
 
     /// The key that made `armored` (not a trust decision: the caller must

@@ -188,16 +188,21 @@ fn sign(vault: &Vault, bytes: &[u8]) -> Result<String> {
 
 /// Checks that `armored` is the trusted signer's signature of `bytes` in the
 /// ledger namespace; the problem in words otherwise.
+/// The vault's key or, after signing-key rotations, an earlier key of its
+/// chain (spec/format.md "Signing-key rotation").
 fn verify_sig(signer: &VerifyingKey, bytes: &[u8], armored: &str) -> Result<(), String> {
-    let key = ssh_key::PublicKey::from_openssh(&signer.to_openssh())
-        .map_err(|e| format!("the vault's signing key: {e}"))?;
     let sig = ssh_key::SshSig::from_pem(armored.trim())
         .map_err(|e| format!("malformed signature: {e}"))?;
-    if sig.public_key() != key.key_data() {
-        return Err("signed by another key than the vault's".into());
+    for k in signer.accepted_keys() {
+        let key = ssh_key::PublicKey::from_openssh(&k.to_openssh())
+            .map_err(|e| format!("the vault's signing key: {e}"))?;
+        if sig.public_key() == key.key_data() {
+            return key
+                .verify(NAMESPACE, bytes, &sig)
+                .map_err(|_| "the signature does not verify".into());
+        }
     }
-    key.verify(NAMESPACE, bytes, &sig)
-        .map_err(|_| "the signature does not verify".into())
+    Err("signed by another key than the vault's".into())
 }
 
 // --- the chain -------------------------------------------------------------------------

@@ -115,6 +115,7 @@ impl From<crypto::Error> for Error {
             crypto::Error::Truncated => ErrorClass::Truncated,
             crypto::Error::KeyFile { .. }
             | crypto::Error::BadRecipient(_)
+            | crypto::Error::UnsupportedRecipient(_)
             | crypto::Error::OpenPgpDisabled => ErrorClass::KeyInvalid,
             crypto::Error::Io(_) => ErrorClass::Io,
         };

@@ -45,6 +45,33 @@ pub struct Seal {
     /// timings. Plaintext: names and counts of tables, never row values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Set when `coffer rekey` rewrote the archive's recipients (optional,
+    /// v1 addition, spec "Rekey"): the seal it replaced, by hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekeyed: Option<Rekeyed>,
+}
+
+/// The seal's record of a rekey (spec/format.md "Rekey").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rekeyed {
+    /// When the recipients were rewritten (RFC 3339, UTC).
+    pub at: String,
+    /// Hex SHA-256 of the previous seal file's exact bytes.
+    pub previous_seal_sha256: String,
+    /// Hex SHA-256 of the previous ciphertext.
+    pub previous_sha256: String,
+    /// Copies of the previous ciphertext that a store keeps under object
+    /// lock until the date given: readable there, by the previous
+    /// recipients, until then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retained: Vec<Retained>,
+}
+
+/// A locked copy of a previous ciphertext.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retained {
+    pub store: String,
+    pub until: String,
 }
 
 /// A seal as read from disk: its exact bytes (what the signature covers),
@@ -131,6 +158,12 @@ impl SignedSeal {
         if seal.digest().is_none() {
             return Err(bad("malformed ciphertext sha256".into()));
         }
+        if let Some(r) = &seal.rekeyed
+            && (Digest::from_hex(&r.previous_seal_sha256).is_none()
+                || Digest::from_hex(&r.previous_sha256).is_none())
+        {
+            return Err(bad("malformed rekey hashes".into()));
+        }
         Ok(SignedSeal {
             seal,
             bytes,
@@ -152,19 +185,35 @@ impl SignedSeal {
             None => VerifyingKey::signer_of(&self.signature).map_err(sig_err)?,
         };
         key.verify(&self.bytes, &self.signature).map_err(sig_err)?;
-        if key.fingerprint() != self.seal.signer {
+        // The key that signed: the trusted one, or (after signing-key
+        // rotations) an earlier key of its chain.
+        let actual = VerifyingKey::signer_of(&self.signature)
+            .map_err(sig_err)?
+            .fingerprint();
+        if actual != self.seal.signer {
             return Err(Error::new(
                 ErrorClass::SignatureInvalid,
                 format!(
-                    "the seal names signer {} but was signed by {}",
+                    "the seal names signer {} but was signed by {actual}",
                     self.seal.signer,
-                    key.fingerprint()
                 ),
             ));
         }
+        if let Some(after) = key.revoked_after(&actual) {
+            let created = self.seal.created.parse::<jiff::Timestamp>().ok();
+            if created.is_none_or(|c| c > after) {
+                return Err(Error::new(
+                    ErrorClass::SignatureInvalid,
+                    format!(
+                        "the seal was signed by {actual}, revoked for signatures after {after}, and says it was made {}",
+                        self.seal.created
+                    ),
+                ));
+            }
+        }
         Ok(match trusted {
-            Some(_) => Signer::Trusted(key.fingerprint()),
-            None => Signer::Untrusted(key.fingerprint()),
+            Some(_) => Signer::Trusted(actual),
+            None => Signer::Untrusted(actual),
         })
     }
 

@@ -302,6 +302,7 @@ pub fn seal_for(
         signer: key.verifying_key().fingerprint(),
         payload_kind: Some(written.header.payload_kind.clone()),
         facts: (!written.manifest.facts.is_empty()).then(|| written.manifest.facts.clone()),
+        rekeyed: None,
     };
     seal.sign(key)
 }

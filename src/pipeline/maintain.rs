@@ -31,6 +31,16 @@ pub fn lock(vault: &Vault, what: &str, wait: Duration) -> Result<WriterLock> {
             "the config could not be recorded in the audit log: {e}"
         ));
     }
+    // A rekey killed half-way is finished (or undone) before anything else
+    // reads the stores (spec/format.md "Rekey": crash safety).
+    match super::rekey::recover(vault) {
+        Ok(done) => {
+            for m in done {
+                crate::audit::warn(m);
+            }
+        }
+        Err(e) => crate::audit::warn(format!("an interrupted rekey could not be finished: {e}")),
+    }
     Ok(l)
 }
 
@@ -853,6 +863,17 @@ fn audit_disagreements(
             Action::Prune => {
                 if let Some(l) = logged.get_mut(&e.object.id) {
                     l.pruned = true;
+                }
+            }
+            // A rekey replaced the ciphertext: its new hash is the one to find.
+            Action::Rekey => {
+                if let Some(l) = logged.get_mut(&e.object.id) {
+                    l.sha256 = e
+                        .facts
+                        .get("sha256")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
+                    l.seq = e.seq;
                 }
             }
             _ => {}

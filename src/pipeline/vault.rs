@@ -24,6 +24,8 @@ pub struct Vault {
     pub store: LocalStore,
     /// Stores opened so far, by name (an S3 store is opened once).
     stores: std::sync::Mutex<BTreeMap<String, std::sync::Arc<dyn crate::store::Store>>>,
+    /// The trusted signer with its rotation chain, resolved once.
+    signer: std::sync::OnceLock<VerifyingKey>,
 }
 
 /// Milliseconds since `t`.
@@ -46,6 +48,7 @@ impl Vault {
             catalog,
             store,
             stores: Default::default(),
+            signer: Default::default(),
         })
     }
 
@@ -63,13 +66,31 @@ impl Vault {
         Ok(s)
     }
 
-    /// The trusted seal signer: the public half of the vault's signing key.
+    /// The trusted seal signer: the public half of the vault's signing key,
+    /// accepting the earlier keys of its rotation chain (spec/format.md
+    /// "Signing-key rotation"). A chain that does not verify trusts the
+    /// current key alone, and says so.
     pub fn signer(&self) -> Result<VerifyingKey> {
-        let pub_path = self.config.signer_pub_path();
-        if pub_path.exists() {
-            return Ok(VerifyingKey::load(&pub_path)?);
+        if let Some(k) = self.signer.get() {
+            return Ok(k.clone());
         }
-        Ok(VerifyingKey::load(&self.config.signing_key_path())?)
+        let pub_path = self.config.signer_pub_path();
+        let head = if pub_path.exists() {
+            VerifyingKey::load(&pub_path)?
+        } else {
+            VerifyingKey::load(&self.config.signing_key_path())?
+        };
+        let k = match super::signers::trusted(&self.config, head.clone()) {
+            Ok(k) => k,
+            Err(e) => {
+                audit::warn(format!(
+                    "seals and entries signed by earlier signing keys are not trusted: {e}"
+                ));
+                head
+            }
+        };
+        let _ = self.signer.set(k.clone());
+        Ok(k)
     }
 
     pub fn archive_path(&self, rec: &ArchiveRecord) -> Result<PathBuf> {

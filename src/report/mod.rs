@@ -548,12 +548,16 @@ fn age_fingerprints(recipients: &[String]) -> Vec<String> {
 /// The configured recipients of a class, as fingerprints (the seal's form).
 pub fn class_fingerprints(vault: &Vault, class: &str) -> Vec<String> {
     match vault.config.classes.get(class) {
-        Some(c) => age_fingerprints(&c.recipients),
+        Some(c) => age_fingerprints(&crate::config::recipients::keys(&c.recipients)),
         None => vault
             .config
             .recipients()
             .map(|rs| rs.iter().map(crate::crypto::age_fingerprint).collect())
-            .unwrap_or_else(|_| age_fingerprints(&vault.config.vault.recipients)),
+            .unwrap_or_else(|_| {
+                age_fingerprints(&crate::config::recipients::keys(
+                    &vault.config.vault.recipients,
+                ))
+            }),
     }
 }
 
@@ -1299,7 +1303,7 @@ fn ferpa(vault: &Vault, facts: &Facts, period: &[&ArchiveRecord]) -> Vec<FerpaCl
             })
             .map(|a| a.id.clone())
             .collect();
-        let recipients = age_fingerprints(&c.recipients);
+        let recipients = age_fingerprints(&crate::config::recipients::keys(&c.recipients));
         let recipients_separate = recipients.iter().all(|r| !general_fps.contains(r));
         out.push(FerpaClass {
             class: class.clone(),

@@ -163,22 +163,29 @@ pub fn build(vault: &Vault) -> Result<Doc> {
         None => (Vec::new(), None),
     };
 
-    let custodian = |r: &str, fp: &str| {
-        p.custodians
-            .get(r.trim())
-            .or_else(|| p.custodians.get(fp))
-            .cloned()
+    // The recipient's own `custodian` (coffer.toml), else `[policy.custodians]`.
+    let custodian = |class: &str, r: &str, fp: &str| {
+        cfg.class_recipient_entries(class)
+            .ok()
+            .and_then(|es| es.into_iter().find(|e| e.key() == r.trim()))
+            .and_then(|e| e.custodian)
+            .or_else(|| {
+                p.custodians
+                    .get(r.trim())
+                    .or_else(|| p.custodians.get(fp))
+                    .cloned()
+            })
     };
     let mut class_names = vec![names::GENERAL.to_owned()];
     class_names.extend(cfg.classes.keys().cloned());
     let mut classes = Vec::new();
     for class in &class_names {
         let recipient_strings: Vec<String> = match cfg.classes.get(class) {
-            Some(c) => c.recipients.iter().map(|r| r.trim().to_owned()).collect(),
+            Some(c) => crate::config::recipients::keys(&c.recipients),
             None => cfg
                 .recipients()
                 .map(|rs| rs.iter().map(|r| r.to_string()).collect())
-                .unwrap_or_else(|_| cfg.vault.recipients.clone()),
+                .unwrap_or_else(|_| crate::config::recipients::keys(&cfg.vault.recipients)),
         };
         let fps = class_fingerprints(vault, class);
         let recipients = recipient_strings
@@ -187,7 +194,7 @@ pub fn build(vault: &Vault) -> Result<Doc> {
             .map(|(r, fp)| Recipient {
                 recipient: r.clone(),
                 fingerprint: fp.clone(),
-                custodian: custodian(r, fp),
+                custodian: custodian(class, r, fp),
             })
             .collect();
         let tables: Vec<String> = archives

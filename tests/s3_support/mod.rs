@@ -152,6 +152,22 @@ impl Moto {
         body.matches("<Upload>").count()
     }
 
+    /// How many versions of `key` a (versioned) bucket holds, unsigned.
+    pub fn versions(&self, bucket: &str, key: &str) -> usize {
+        let (status, body) = http(
+            self.port,
+            "GET",
+            &format!("/{bucket}?versions&prefix={key}"),
+            &[],
+        )
+        .expect("list object versions");
+        assert_eq!(status, 200, "list object versions: {body}");
+        body.split("<Key>")
+            .skip(1)
+            .filter(|s| s.split("</Key>").next() == Some(key))
+            .count()
+    }
+
     /// Every key in a bucket, unsigned (for checks that bypass the store).
     pub fn raw_keys(&self, bucket: &str) -> Vec<String> {
         let (status, body) =

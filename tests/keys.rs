@@ -1,0 +1,839 @@
+//! Key lifecycle (issue 15), through the real `coffer` binary, a real
+//! PostgreSQL cluster, the real `age` CLI and a real S3 API (moto_server on
+//! loopback): recipients as named custodians (`keys list`), `rekey` of
+//! local and offsite archives (the payload section byte-identical, the
+//! removed identity refused, the new one and stock `age -d` accepted,
+//! seals verifying, restore and drill working), object lock keeping the
+//! previous version, and a rekey killed at each of its fault points
+//! finished or undone by the next writing command.
+#![forbid(unsafe_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod s3_support;
+mod vault_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use coffer::catalog::CopyStatus;
+use coffer::digest::Digest;
+use coffer::store::Store;
+use serde_json::Value;
+
+use common::{TestDb, fresh_db};
+use s3_support::Moto;
+use vault_support::{ScratchDb, TestVault};
+
+const EXIT_BAD_INPUT: i32 = 3;
+const EXIT_NO_KEY: i32 = 4;
+
+fn small_db(name: &str) -> TestDb {
+    let db = fresh_db(name);
+    db.psql(
+        "CREATE TABLE pupils (id int PRIMARY KEY, name text NOT NULL); \
+         INSERT INTO pupils SELECT g, 'pupil ' || g FROM generate_series(1, 3000) g; \
+         CREATE TABLE marker (note text); INSERT INTO marker VALUES ('before rekey');",
+    );
+    db
+}
+
+/// `coffer keygen -o DIR/NAME`: the identity file and its recipient.
+fn keygen(v: &TestVault, name: &str) -> (PathBuf, String) {
+    let path = v.dir().join("keys").join(name);
+    let out = v
+        .bare_cmd()
+        .args(["keygen", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (path.clone(), recipient_of(&path))
+}
+
+fn recipient_of(identity: &Path) -> String {
+    std::fs::read_to_string(identity)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap_or_else(|| panic!("no public key line in {}", identity.display()))
+        .trim()
+        .to_owned()
+}
+
+fn fingerprint(recipient: &str) -> String {
+    coffer::crypto::age_fingerprint(&coffer::crypto::parse_age_recipient(recipient).unwrap())
+}
+
+/// Replaces the `recipients = [...]` line of `[vault]` with `value`.
+fn set_recipients(v: &TestVault, value: &str) {
+    let text = std::fs::read_to_string(v.config()).unwrap();
+    let mut out = String::new();
+    let mut done = false;
+    for line in text.lines() {
+        if !done && line.starts_with("recipients = ") {
+            out.push_str(&format!("recipients = {value}\n"));
+            done = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(done, "no recipients line in {text}");
+    std::fs::write(v.config(), out).unwrap();
+}
+
+fn sha_file(p: &Path) -> String {
+    Digest::of(&std::fs::read(p).unwrap()).to_hex()
+}
+
+/// Stock `age -d -i IDENTITY FILE`: the SHA-256 of the plaintext, or the
+/// error. The `age` CLI must be installed (never skipped).
+fn stock_age(identity: &Path, file: &Path) -> Result<String, String> {
+    let out = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(identity)
+        .arg(file)
+        .output()
+        .expect("the `age` CLI (Debian package age) must be installed for these tests");
+    if out.status.success() {
+        Ok(Digest::of(&out.stdout).to_hex())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+fn run(v: &TestVault, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let mut c = v.cmd();
+    c.envs(s3_support::env()).args(args);
+    for (k, val) in env {
+        c.env(k, val);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok_json(v: &TestVault, args: &[&str]) -> Value {
+    let (code, out, err) = run(v, args, &[]);
+    assert_eq!(code, Some(0), "coffer {args:?}:\n{out}{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+}
+
+fn fails(v: &TestVault, args: &[&str], code: i32) -> String {
+    let (got, out, err) = run(v, args, &[]);
+    assert_eq!(got, Some(code), "coffer {args:?}:\n{out}{err}");
+    assert!(err.contains("coffer: error:"), "{err}");
+    err
+}
+
+fn key_entry<'a>(list: &'a Value, fp: &str) -> &'a Value {
+    list["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["fingerprint"] == fp)
+        .unwrap_or_else(|| panic!("{fp} not in {list}"))
+}
+
+#[test]
+fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_opens_it() {
+    let db = small_db("keys_local");
+    let v = TestVault::new(&db.url());
+    let old_id = PathBuf::from(v.identity_str());
+    let old_r = recipient_of(&old_id);
+    let old_fp = fingerprint(&old_r);
+    let (new_id, new_r) = keygen(&v, "new.txt");
+    let new_fp = fingerprint(&new_r);
+    let (other_id, _) = keygen(&v, "other.txt");
+
+    // Named custodians in coffer.toml; old-style strings keep working.
+    set_recipients(
+        &v,
+        &format!("[{{ key = {old_r:?}, label = \"ops-2026\", custodian = \"DBA on call\" }}]"),
+    );
+    let id = v.backup("custom");
+    let list = ok_json(&v, &["keys", "list", "--json"]);
+    let old = key_entry(&list, &old_fp);
+    assert_eq!(old["label"], "ops-2026", "{list}");
+    assert_eq!(old["custodian"], "DBA on call", "{list}");
+    assert_eq!(old["archives"], 1, "{list}");
+    assert_eq!(old["configured"], true, "{list}");
+    assert!(old["added"].is_string(), "{list}");
+
+    // The custodian leaves: the config names the new key only, which the
+    // next writing command records (audit log and catalog).
+    set_recipients(
+        &v,
+        &format!("[{{ key = {new_r:?}, label = \"ops-2027\", custodian = \"Security officer\" }}]"),
+    );
+    let path = v.archive_path(&id);
+    let before = v.dir().join("before.age");
+    std::fs::copy(&path, &before).unwrap();
+    let seal_before = std::fs::read(format!("{}.seal", path.display())).unwrap();
+    let payload_before = coffer::pipeline::rekey::payload_sha256(&path)
+        .unwrap()
+        .to_hex();
+
+    // Refusals: a key that cannot open it (exit 4, nothing changed), and
+    // removing the last recipient (exit 3).
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            other_id.to_str().unwrap(),
+            "--add",
+            &new_r,
+            "--remove",
+            &old_fp,
+        ],
+        EXIT_NO_KEY,
+    );
+    assert!(err.contains("no identity can decrypt"), "{err}");
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            old_id.to_str().unwrap(),
+            "--remove",
+            &old_fp,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("last recipient"), "{err}");
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            old_id.to_str().unwrap(),
+            "--remove",
+            "age:00000000000000000000000000000000",
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("no selected archive is encrypted to"), "{err}");
+    assert_eq!(
+        sha_file(&path),
+        sha_file(&before),
+        "refusals change nothing"
+    );
+
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            old_id.to_str().unwrap(),
+            "--add",
+            &new_r,
+            "--remove",
+            &old_fp,
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["outcome"], "rekeyed", "{out}");
+    assert_eq!(r["recipients_after"], serde_json::json!([new_fp]), "{out}");
+    assert_eq!(r["payload_sha256"], payload_before.as_str(), "{out}");
+
+    // The payload section is byte-identical; the file (header) is not.
+    assert_eq!(
+        coffer::pipeline::rekey::payload_sha256(&path)
+            .unwrap()
+            .to_hex(),
+        payload_before
+    );
+    assert_ne!(sha_file(&path), sha_file(&before));
+    assert_eq!(r["sha256_after"], sha_file(&path).as_str(), "{out}");
+    let meta = std::fs::metadata(&path).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+
+    // The old identity is refused, the new one opens it, with coffer and
+    // with stock age (the same plaintext as the old file under the old key).
+    let err = fails(
+        &v,
+        &["verify", &id, "--deep", "-i", old_id.to_str().unwrap()],
+        EXIT_NO_KEY,
+    );
+    assert!(err.contains("no identity"), "{err}");
+    let deep = ok_json(
+        &v,
+        &[
+            "verify",
+            &id,
+            "--deep",
+            "-i",
+            new_id.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(deep["ok"], true, "{deep}");
+    let keyless = ok_json(&v, &["verify", &id, "--json"]);
+    assert_eq!(keyless["ok"], true, "{keyless}");
+    let plain_before = stock_age(&old_id, &before).unwrap();
+    assert_eq!(stock_age(&new_id, &path).unwrap(), plain_before);
+    assert!(
+        stock_age(&old_id, &path).is_err(),
+        "the removed key must not open it"
+    );
+
+    // The new seal names the one it replaced.
+    let seal: Value =
+        serde_json::from_slice(&std::fs::read(format!("{}.seal", path.display())).unwrap())
+            .unwrap();
+    assert_eq!(
+        seal["rekeyed"]["previous_seal_sha256"],
+        Digest::of(&seal_before).to_hex().as_str(),
+        "{seal}"
+    );
+    assert_eq!(seal["recipients"], serde_json::json!([new_fp]));
+    assert_eq!(seal["ciphertext"]["sha256"], sha_file(&path).as_str());
+
+    // Who can open what, now: the removed key none, the new one the archive.
+    let list = ok_json(&v, &["keys", "list", "--json"]);
+    let new = key_entry(&list, &new_fp);
+    assert_eq!(new["archives"], 1, "{list}");
+    assert_eq!(new["custodian"], "Security officer", "{list}");
+    let old = key_entry(&list, &old_fp);
+    assert_eq!(old["archives"], 0, "{list}");
+    assert_eq!(old["configured"], false, "{list}");
+    assert!(old["removed"].is_string(), "{list}");
+
+    // Restore and drill with the new key.
+    let dst = ScratchDb::new("keys_restore");
+    v.ok(&[
+        "restore",
+        &id,
+        "--to",
+        &dst.url(),
+        "--create",
+        "-i",
+        new_id.to_str().unwrap(),
+    ]);
+    common::assert_same_dump(&db.dump_normalized(), &dst.dump_normalized(), "after rekey");
+    let drill = ok_json(
+        &v,
+        &["drill", &id, "-i", new_id.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(drill["ok"], true, "{drill}");
+
+    // The audit log chains the rekey; a catalog rebuilt from the store
+    // agrees with it (the log's rekey entry names the new ciphertext).
+    let audit = ok_json(&v, &["audit", "log", "--action", "rekey", "--json"]);
+    assert!(audit.to_string().contains(&sha_file(&path)), "{audit}");
+    v.ok(&["audit", "verify"]);
+    let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
+    assert_eq!(rebuilt["ok"], true, "{rebuilt}");
+    assert_eq!(
+        v.catalog().archive(&id).unwrap().unwrap().sha256,
+        sha_file(&path)
+    );
+    v.ok(&["catalog", "check"]);
+    assert!(
+        !v.store_dir()
+            .join("general")
+            .join(".coffer-tmp-rekey")
+            .exists(),
+        "no staging left behind"
+    );
+}
+
+/// A vault whose general class has an offsite S3 store (`offsite`).
+fn offsite_vault(db: &TestDb, moto: &Moto, name: &str, lock: bool) -> (TestVault, String) {
+    let v = TestVault::new(&db.url());
+    let bucket = s3_support::unique_bucket_name(name);
+    moto.create_bucket(&bucket, lock);
+    let text = std::fs::read_to_string(v.config()).unwrap();
+    let mut text = text.replacen("[vault]\n", "[vault]\noffsite = [\"offsite\"]\n", 1);
+    text.push_str(&format!(
+        "\n[stores.offsite]\ntype = \"s3\"\nbucket = \"{bucket}\"\nprefix = \"school/\"\n\
+         endpoint = \"{}\"\nregion = \"{}\"\nretries = 1\n{}\n",
+        moto.endpoint(),
+        s3_support::REGION,
+        if lock {
+            "object_lock = \"governance\""
+        } else {
+            ""
+        }
+    ));
+    std::fs::write(v.config(), text).unwrap();
+    (v, bucket)
+}
+
+#[test]
+fn rekey_replaces_the_s3_copy_and_object_lock_keeps_the_previous_version() {
+    let moto = s3_support::shared();
+    let db = small_db("keys_s3");
+    let (v, bucket) = offsite_vault(&db, moto, "keys-lock", true);
+    let old_id = PathBuf::from(v.identity_str());
+    let old_fp = fingerprint(&recipient_of(&old_id));
+    let (new_id, new_r) = keygen(&v, "new.txt");
+
+    let b = ok_json(&v, &["backup", "--json"]);
+    assert_eq!(b["complete"], true, "{b}");
+    let id = b["archive_id"].as_str().unwrap().to_owned();
+    let key = format!("general/{id}.tar.zst.age");
+    assert_eq!(moto.versions(&bucket, &format!("school/{key}")), 1);
+
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            "latest",
+            "-i",
+            old_id.to_str().unwrap(),
+            "--add",
+            &new_r,
+            "--remove",
+            &old_fp,
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["offsite"][0]["outcome"], "copied", "{out}");
+    assert_eq!(r["retained"][0]["store"], "offsite", "{out}");
+
+    // The bucket holds the new archive, and (object lock) the old version.
+    let path = v.archive_path(&id);
+    let new_sha = sha_file(&path);
+    let mut c = moto.config(&bucket);
+    c.prefix = "school".into();
+    let s3 = coffer::store::S3Store::new(c).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut s3.get(&key).unwrap(), &mut bytes).unwrap();
+    assert_eq!(Digest::of(&bytes).to_hex(), new_sha);
+    assert_eq!(
+        moto.versions(&bucket, &format!("school/{key}")),
+        2,
+        "the locked version stays"
+    );
+    let copy = v.catalog().copy(&id, "offsite").unwrap().unwrap();
+    assert_eq!(
+        (copy.status, copy.sha256.as_str()),
+        (CopyStatus::Present, new_sha.as_str())
+    );
+    let seal: Value =
+        serde_json::from_slice(&std::fs::read(format!("{}.seal", path.display())).unwrap())
+            .unwrap();
+    assert!(
+        seal["rekeyed"]["retained"][0]["until"].is_string(),
+        "{seal}"
+    );
+
+    // The offsite copy opens with the new key only (stock age on the bytes
+    // from the bucket), and coffer's deep verify of it passes.
+    let downloaded = v.dir().join("from-s3.age");
+    std::fs::write(&downloaded, &bytes).unwrap();
+    assert!(stock_age(&new_id, &downloaded).is_ok());
+    assert!(
+        stock_age(&old_id, &downloaded).is_err(),
+        "the removed key must not open the S3 copy"
+    );
+    let deep = ok_json(
+        &v,
+        &[
+            "verify",
+            "--store",
+            "offsite",
+            &id,
+            "--deep",
+            "-i",
+            new_id.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(deep["ok"], true, "{deep}");
+    // Restore reads from the offsite copy once the local store is gone.
+    std::fs::remove_file(&path).unwrap();
+    let dst = ScratchDb::new("keys_s3_restore");
+    let (code, out, err) = run(
+        &v,
+        &[
+            "restore",
+            &id,
+            "--to",
+            &dst.url(),
+            "--create",
+            "-i",
+            new_id.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, Some(0), "restore from S3:\n{out}{err}");
+    common::assert_same_dump(
+        &db.dump_normalized(),
+        &dst.dump_normalized(),
+        "from S3 after rekey",
+    );
+}
+
+#[test]
+fn a_rekey_killed_at_any_point_is_finished_or_undone_by_the_next_writer() {
+    let moto = s3_support::shared();
+    let db = small_db("keys_faults");
+    for point in [
+        "rekey-staged",
+        "rekey-after-archive-rename",
+        "rekey-before-register",
+        "rekey-before-push",
+    ] {
+        let (v, _bucket) = offsite_vault(&db, moto, &format!("kf-{}", &point[6..]), false);
+        let old_id = PathBuf::from(v.identity_str());
+        let old_fp = fingerprint(&recipient_of(&old_id));
+        let (new_id, new_r) = keygen(&v, "new.txt");
+        let b = ok_json(&v, &["backup", "--json"]);
+        let id = b["archive_id"].as_str().unwrap().to_owned();
+        let old_sha = v.catalog().archive(&id).unwrap().unwrap().sha256;
+        let path = v.archive_path(&id);
+
+        let fault = format!("{point}:kill");
+        let (code, out, err) = run(
+            &v,
+            &[
+                "rekey",
+                &id,
+                "-i",
+                old_id.to_str().unwrap(),
+                "--add",
+                &new_r,
+                "--remove",
+                &old_fp,
+            ],
+            &[("COFFER_FAULT", &fault)],
+        );
+        assert_eq!(code, None, "{point}: killed by SIGKILL:\n{out}{err}");
+        assert!(
+            err.contains(&format!("COFFER_FAULT={fault}")),
+            "{point}: {err}"
+        );
+
+        // The next writing command finishes (or undoes) it, then pushes.
+        let (code, out, err) = run(&v, &["push", "--missing", "--json"], &[]);
+        assert_eq!(code, Some(0), "{point}: push --missing:\n{out}{err}");
+        let undone = point == "rekey-staged";
+        if point != "rekey-before-push" {
+            let expect = if undone {
+                "the archive was not changed"
+            } else {
+                "finished the rekey"
+            };
+            assert!(err.contains(expect), "{point}: {err}");
+        }
+
+        let rec = v.catalog().archive(&id).unwrap().unwrap();
+        assert_eq!(
+            rec.sha256,
+            sha_file(&path),
+            "{point}: catalog agrees with the store"
+        );
+        let (opens, refused) = if undone {
+            assert_eq!(rec.sha256, old_sha, "{point}");
+            (&old_id, &new_id)
+        } else {
+            assert_ne!(rec.sha256, old_sha, "{point}");
+            (&new_id, &old_id)
+        };
+        assert!(stock_age(opens, &path).is_ok(), "{point}");
+        assert!(stock_age(refused, &path).is_err(), "{point}");
+        let all = ok_json(&v, &["verify", "--all", "--json"]);
+        assert_eq!(all["ok"], true, "{point}: {all}");
+        let remote = ok_json(&v, &["verify", "--store", "offsite", &id, "--json"]);
+        assert_eq!(remote["ok"], true, "{point}: {remote}");
+        let copy = v.catalog().copy(&id, "offsite").unwrap().unwrap();
+        assert_eq!(copy.status, CopyStatus::Present, "{point}");
+        assert_eq!(copy.sha256, rec.sha256, "{point}");
+        assert!(
+            !path.parent().unwrap().join(".coffer-tmp-rekey").exists(),
+            "{point}: staging cleaned"
+        );
+        // One audit entry per rekey, recovered or not.
+        let audit = ok_json(&v, &["audit", "log", "--action", "rekey", "--json"]);
+        let n = audit.to_string().matches(&rec.sha256).count();
+        assert_eq!(n > 0, !undone, "{point}: {audit}");
+        v.ok(&["audit", "verify"]);
+        // The health check finds every local seal as the catalog has it.
+        let (_, out, _) = run(&v, &["check", "--json"], &[]);
+        let check: Value = serde_json::from_str(&out).unwrap();
+        let seals = check["report"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["check"] == "store-seals")
+            .unwrap_or_else(|| panic!("{point}: {check}"));
+        assert_eq!(seals["severity"], "ok", "{point}: {seals}");
+    }
+}
+
+#[test]
+fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
+    let db = small_db("keys_scrypt");
+    let v = TestVault::new(&db.url());
+    let (new_id, new_r) = keygen(&v, "new.txt");
+    let (_ferpa_id, ferpa_r) = keygen(&v, "ferpa.txt");
+    // A FERPA class with recipients of its own.
+    let mut text = std::fs::read_to_string(v.config()).unwrap();
+    text.push_str(&format!(
+        "\n[classes.ferpa]\ntables = [\"public.grades\"]\nrecipients = [{{ key = {ferpa_r:?}, label = \"registrar\" }}]\nstore = \"ferpa-local\"\n\n[stores.ferpa-local]\ntype = \"local\"\npath = \"archives-ferpa\"\n"
+    ));
+    std::fs::write(v.config(), text).unwrap();
+
+    // An archive in the seed's passphrase habit, sealed by the vault's key
+    // and taken into the catalog by a rebuild.
+    let pass = v.dir().join("pass.txt");
+    std::fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let data = v.dir().join("data.bin");
+    std::fs::write(&data, vec![42u8; 300_000]).unwrap();
+    let loose = v.dir().join("loose.tar.zst.age");
+    let packed = ok_json(
+        &v,
+        &[
+            "pack",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--sign-key",
+            v.dir().join("keys/signing.key").to_str().unwrap(),
+            "-o",
+            loose.to_str().unwrap(),
+            data.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let id = packed["archive_id"].as_str().unwrap().to_owned();
+    let dir = v.store_dir().join("general");
+    std::fs::create_dir_all(&dir).unwrap();
+    for suffix in ["", ".seal", ".seal.sig"] {
+        std::fs::rename(
+            format!("{}{suffix}", loose.display()),
+            dir.join(format!("{id}.tar.zst.age{suffix}")),
+        )
+        .unwrap();
+    }
+    let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
+    assert_eq!(rebuilt["ok"], true, "{rebuilt}");
+    let rec = v.catalog().archive(&id).unwrap().unwrap();
+    assert_eq!(rec.encryption, "age-scrypt");
+
+    // Another class's key is refused, as coffer.toml refuses it.
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add",
+            &ferpa_r,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("class ferpa"), "{err}");
+    // An identity where the passphrase is needed: exit 4.
+    fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            new_id.to_str().unwrap(),
+            "--add",
+            &new_r,
+        ],
+        EXIT_NO_KEY,
+    );
+
+    let path = v.archive_path(&id);
+    let payload_before = coffer::pipeline::rekey::payload_sha256(&path)
+        .unwrap()
+        .to_hex();
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add",
+            &new_r,
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["encryption_before"], "age-scrypt", "{out}");
+    assert_eq!(r["encryption_after"], "age", "{out}");
+    assert_eq!(
+        r["recipients_after"],
+        serde_json::json!([fingerprint(&new_r)]),
+        "{out}"
+    );
+    assert_eq!(r["payload_sha256"], payload_before.as_str(), "{out}");
+    // The new key opens it (coffer and stock age); the passphrase no longer does.
+    let deep = ok_json(
+        &v,
+        &[
+            "verify",
+            &id,
+            "--deep",
+            "-i",
+            new_id.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(deep["ok"], true, "{deep}");
+    fails(
+        &v,
+        &[
+            "verify",
+            &id,
+            "--deep",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    let plain = v.dir().join("out.bin");
+    v.ok(&[
+        "unpack",
+        "-i",
+        new_id.to_str().unwrap(),
+        "-o",
+        plain.to_str().unwrap(),
+        path.to_str().unwrap(),
+        "--signer",
+        v.dir().join("keys/signing.key.pub").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&data).unwrap()
+    );
+    assert!(stock_age(&new_id, &path).is_ok());
+    let list = ok_json(&v, &["keys", "list", "--json"]);
+    assert_eq!(
+        key_entry(&list, &fingerprint(&ferpa_r))["label"],
+        "registrar",
+        "{list}"
+    );
+    assert_eq!(
+        key_entry(&list, &fingerprint(&ferpa_r))["class"],
+        "ferpa",
+        "{list}"
+    );
+}
+
+#[test]
+fn a_chain_of_three_signing_keys_verifies_a_broken_chain_and_a_revoked_key_are_refused() {
+    let db = small_db("keys_signers");
+    let v = TestVault::new(&db.url());
+    let seal_signer = |id: &str| -> String {
+        let p = format!("{}.seal", v.archive_path(id).display());
+        let s: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        s["signer"].as_str().unwrap().to_owned()
+    };
+    // An erasure request (a signed ledger entry) made under the first key.
+    let mut text = std::fs::read_to_string(v.config()).unwrap();
+    text.push_str(
+        "\n[erasure.pupil]\nstatements = ['DELETE FROM public.pupils WHERE id = $1']\ncheck = 'SELECT count(*) FROM public.pupils WHERE id = $1'\n",
+    );
+    std::fs::write(v.config(), text).unwrap();
+    v.ok(&["erasure", "request", "pupil", "7", "--reference", "DSR-1"]);
+    let a1 = v.backup("custom");
+    let r1 = ok_json(&v, &["keys", "rotate-signing", "--json"]);
+    assert_eq!(r1["signer"]["seq"], 1, "{r1}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let a2 = v.backup("custom");
+    let r2 = ok_json(&v, &["keys", "rotate-signing", "--json"]);
+    assert_eq!(r2["signer"]["seq"], 2, "{r2}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let a3 = v.backup("custom");
+    let (k1, k2, k3) = (seal_signer(&a1), seal_signer(&a2), seal_signer(&a3));
+    assert_eq!(r1["signer"]["previous"], k1.as_str());
+    assert_eq!(r1["signer"]["next"], k2.as_str());
+    assert_eq!(r2["signer"]["next"], k3.as_str());
+    assert!(k1 != k2 && k2 != k3);
+    assert!(
+        v.dir().join("keys/signing.key.root.pub").exists(),
+        "the first key is pinned"
+    );
+
+    // Seals and audit entries of all three keys verify through the chain.
+    let all = ok_json(&v, &["verify", "--all", "--json"]);
+    assert_eq!(all["ok"], true, "{all}");
+    v.ok(&["audit", "verify"]);
+    v.ok(&["erasure", "verify-ledger"]);
+    let audit = ok_json(&v, &["audit", "log", "--action", "signer-rotate", "--json"]);
+    assert_eq!(
+        audit.to_string().matches("signer-rotate").count(),
+        2,
+        "{audit}"
+    );
+    // Stock ssh-keygen checks a rotation statement with the old key.
+    let stmt = v.store_dir().join("signers/rotation-000001.json");
+    let allowed = v.dir().join("allowed");
+    let root = std::fs::read_to_string(v.dir().join("keys/signing.key.root.pub")).unwrap();
+    std::fs::write(&allowed, format!("coffer {root}")).unwrap();
+    let out = Command::new("ssh-keygen")
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "coffer-signer-rotation",
+            "-I",
+            "coffer",
+            "-f",
+        ])
+        .arg(&allowed)
+        .arg("-s")
+        .arg(format!("{}.sig-previous", stmt.display()))
+        .stdin(std::fs::File::open(&stmt).unwrap())
+        .output()
+        .expect("ssh-keygen (openssh-client) must be installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A revoked key: its seals made after the time given are refused.
+    let created = v.catalog().archive(&a1).unwrap().unwrap().created;
+    let before = (created - jiff::SignedDuration::from_secs(60)).to_string();
+    let err = fails(
+        &v,
+        &["keys", "revoke-signing", &k3, "--after", &before],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("current signing key"), "{err}");
+    ok_json(
+        &v,
+        &["keys", "revoke-signing", &k1, "--after", &before, "--json"],
+    );
+    let err = fails(&v, &["verify", &a1], 5);
+    assert!(err.contains("revoked"), "{err}");
+    ok_json(&v, &["verify", &a2, "--json"]);
+
+    // A broken chain: the second hand-over's old-key signature replaced by
+    // the new key's. Only the current key is trusted then, and says so.
+    let sig = v
+        .store_dir()
+        .join("signers/rotation-000002.json.sig-previous");
+    let next = std::fs::read(v.store_dir().join("signers/rotation-000002.json.sig-next")).unwrap();
+    std::fs::write(&sig, next).unwrap();
+    let (code, out, err) = run(&v, &["verify", &a2], &[]);
+    assert_eq!(code, Some(5), "{out}{err}");
+    assert!(err.contains("chain broken at rotation 2"), "{err}");
+    ok_json(&v, &["verify", &a3, "--json"]);
+}
