@@ -24,6 +24,7 @@ use s3_support::Moto;
 use vault_support::{ScratchDb, TestVault};
 
 const EXIT_INTEGRITY: i32 = 5;
+const EXIT_WRONG_KEY: i32 = 4;
 const EXIT_STORAGE: i32 = 8;
 
 /// A vault whose general class has one offsite S3 store, `offsite`, on
@@ -192,6 +193,22 @@ fn backup_pushes_verify_store_finds_damage_push_missing_repairs_prune_deletes_ev
         "-i",
         o.v.identity_str(),
     ]);
+    // A key that does not open it says nothing about the copy: exit 4
+    // (wrong key), not 5, and the copy stays good.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = other_dir.path().join("other-identity.txt");
+    o.ok(&["keygen", "-o", other.to_str().unwrap()]);
+    let (code, stdout, stderr) = o.run(&[
+        "verify",
+        "--store",
+        "offsite",
+        &id,
+        "--deep",
+        "-i",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(EXIT_WRONG_KEY), "{stdout}{stderr}");
+    assert_eq!(o.copy_status(&id, "offsite"), Some(CopyStatus::Present));
 
     // A second backup; retention keeps one: prune deletes the first
     // archive from the bucket and from the local store.

@@ -793,18 +793,30 @@ pub fn verify_copy(
     })();
     let duration_ms = ms(t);
     let error = result.as_ref().err().map(ToString::to_string);
-    vault
-        .catalog
-        .record_verification(crate::catalog::VerificationRecord {
-            archive_id: rec.id.clone(),
-            at: crate::now(),
-            deep: keys.is_some(),
-            store: name.to_owned(),
-            ok: result.is_ok(),
-            error: error.clone(),
-            duration_ms,
-        })?;
-    let known = vault.catalog.copy(&rec.id, name)?;
+    // A key that does not open the archive says nothing about the copy
+    // (as for `coffer verify ID -i`): no verification is recorded and the
+    // copy's state stays; the run and the audit entry record the attempt,
+    // and the error goes back to the caller (exit 4, not 5).
+    let key_problem = matches!(&result, Err(Error::Format(f))
+        if matches!(f.class, ErrorClass::NoMatchingKey | ErrorClass::KeyInvalid));
+    if !key_problem {
+        vault
+            .catalog
+            .record_verification(crate::catalog::VerificationRecord {
+                archive_id: rec.id.clone(),
+                at: crate::now(),
+                deep: keys.is_some(),
+                store: name.to_owned(),
+                ok: result.is_ok(),
+                error: error.clone(),
+                duration_ms,
+            })?;
+    }
+    let known = if key_problem {
+        None
+    } else {
+        vault.catalog.copy(&rec.id, name)?
+    };
     match (&result, known) {
         (Ok(()), Some(_)) => vault.catalog.mark_copy_checked(&rec.id, name)?,
         (Ok(()), None) => {
@@ -843,10 +855,14 @@ pub fn verify_copy(
         json!({ "mode": "store", "store": name, "deep": keys.is_some(),
             "duration_ms": duration_ms, "error": error }),
     );
+    let ok = result.is_ok();
+    if key_problem {
+        result?;
+    }
     Ok(CopyCheck {
         archive_id: rec.id.clone(),
         store: name.to_owned(),
-        ok: result.is_ok(),
+        ok,
         deep: keys.is_some(),
         error,
         duration_ms,
