@@ -18,3 +18,4 @@ pub mod shares;
 pub mod vault;
 pub mod verify;
 pub mod wal;
+pub mod wal_index;
