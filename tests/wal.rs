@@ -358,6 +358,120 @@ fn catalog_rebuild_brings_back_the_wal_index_and_push_stays_safe() {
     assert_eq!(std::fs::read(&stored).unwrap(), first);
 }
 
+/// `coffer check`'s `wal-archive` findings and gauges (spec/wal.md
+/// "Monitoring"): the catalog's view, no store read.
+#[test]
+fn check_reports_the_wal_archive_age_gaps_and_base_backups() {
+    let t = new_vault(None, None, "\n[wal]\nstale_after = \"1h\"\n");
+    let cfg = config_of(&t);
+    let prom = t.path().join("coffer.prom");
+    let check_at = |now: &str| -> (Output, serde_json::Value) {
+        let o = coffer_env(
+            None,
+            t.path(),
+            &[
+                "--config",
+                &cfg,
+                "check",
+                "--json",
+                "--prometheus",
+                prom.to_str().unwrap(),
+            ],
+            &[("COFFER_NOW", now)],
+        );
+        let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+        (o, v)
+    };
+    let wal_findings = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["report"]["findings"]
+            .as_array()
+            .or_else(|| v["findings"].as_array())
+            .unwrap_or_else(|| panic!("no findings in {v}"))
+            .iter()
+            .filter(|f| f["check"] == "wal-archive")
+            .map(|f| {
+                (
+                    f["subject"].as_str().unwrap().to_owned(),
+                    f["severity"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let severity_of = |w: &[(String, String, String)], subject: &str| -> String {
+        w.iter()
+            .find(|f| f.0 == subject)
+            .unwrap_or_else(|| panic!("no {subject} finding in {w:?}"))
+            .1
+            .clone()
+    };
+    // Configured, nothing archived: critical, and no base backup: critical.
+    let (o, v) = check_at("2026-12-04T12:00:00Z");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "critical", "{w:?}");
+    assert_eq!(severity_of(&w, "physical"), "critical", "{w:?}");
+
+    // Segments 1, 2 and 4 pushed at 12:00: segment 3 is a gap.
+    let src = t.path().join("pg_wal");
+    std::fs::create_dir(&src).unwrap();
+    for (i, n) in [1u8, 2, 4].iter().enumerate() {
+        let name = format!("0000000100000000000000{n:02X}");
+        let p = wal_file(&src, &name, &noise(64 << 10, 40 + i as u64));
+        let o = coffer_env(
+            None,
+            t.path(),
+            &["--config", &cfg, "wal", "push", p.to_str().unwrap()],
+            &[("COFFER_NOW", "2026-12-04T12:00:00Z")],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let (_, v) = check_at("2026-12-04T12:30:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "ok", "{w:?}");
+    let gap = w
+        .iter()
+        .find(|f| f.0 == "wal timeline 1")
+        .expect("a gap finding");
+    assert_eq!(gap.1, "critical", "{w:?}");
+    assert!(
+        gap.2
+            .contains("1 segments missing, the first 000000010000000000000003"),
+        "{gap:?}"
+    );
+    let metrics = std::fs::read_to_string(&prom).unwrap();
+    for line in [
+        "coffer_wal_missing_segments 1",
+        "coffer_wal_files 3",
+        "coffer_wal_last_archived_timestamp_seconds 1796385600",
+    ] {
+        assert!(metrics.contains(line), "{line} not in {metrics}");
+    }
+    // The gap filled; 2 h later the newest segment is stale (warning), 5 h
+    // later critical (4 x stale_after).
+    let p = wal_file(&src, "000000010000000000000003", &noise(64 << 10, 43));
+    let o = coffer_env(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "push", p.to_str().unwrap()],
+        &[("COFFER_NOW", "2026-12-04T12:00:00Z")],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, v) = check_at("2026-12-04T14:00:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "warning", "{w:?}");
+    assert_eq!(severity_of(&w, "wal timeline 1"), "ok", "{w:?}");
+    let (o, v) = check_at("2026-12-04T17:00:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "critical", "{w:?}");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&prom)
+            .unwrap()
+            .contains("coffer_wal_missing_segments 0")
+    );
+}
+
 fn sha256_hex(b: &[u8]) -> String {
     coffer::digest::Digest::of(b).to_hex()
 }

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod check_wal;
 pub mod copies;
 pub mod drill;
 pub mod import;
