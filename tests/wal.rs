@@ -934,6 +934,19 @@ fn point_in_time_restore_with_erasure_replay() {
 
     let o = p.coffer(&["wal", "verify"]);
     assert!(o.status.success(), "wal verify: {}", text(&o));
+    // check's catalog view agrees: a base backup, no gap, a fresh segment.
+    let o = p.coffer(&["check", "--json"]);
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let wal: Vec<&serde_json::Value> = c["report"]["findings"]
+        .as_array()
+        .or_else(|| c["findings"].as_array())
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "wal-archive")
+        .collect();
+    assert_eq!(wal.len(), 3, "{wal:?}");
+    assert!(wal.iter().all(|f| f["severity"] == "ok"), "{wal:?}");
+    assert_eq!(c["report"]["wal"]["missing_segments"], 0, "{c}");
 
     // To just before the marker.
     let r = Restored::new(p.who);
