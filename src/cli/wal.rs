@@ -206,7 +206,8 @@ fn verify(config: Option<&Path>, identity: Option<&Path>, json: bool) -> Result<
             crate::audit::Outcome::Failed
         },
         json!({ "wal": true, "files": r.files, "bad": r.bad.len(),
-            "missing": r.timelines.iter().map(|t| t.missing.len()).sum::<usize>() }),
+            "missing": r.timelines.iter().map(|t| t.missing.len()).sum::<usize>(),
+            "hashes_filled": filled.as_ref().map(|f| f.filled.len()) }),
     );
     if json {
         println!(
