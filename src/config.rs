@@ -298,6 +298,12 @@ pub struct WalSection {
     /// The identity `coffer wal fetch` decrypts with on the restore host
     /// (a path; the key itself is never on a command line).
     pub restore_identity: Option<PathBuf>,
+    /// `coffer check`: the newest archived WAL segment older than this is
+    /// a warning (default 1h; set PostgreSQL's `archive_timeout` below it,
+    /// or an idle server looks stale).
+    pub stale_after: Option<crate::units::Interval>,
+    /// ... and older than this critical (default 4 x `stale_after`).
+    pub stale_critical: Option<crate::units::Interval>,
 }
 
 /// `[run]`: what `coffer run` does besides backup, push, prune and check.

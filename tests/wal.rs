@@ -233,6 +233,245 @@ fn push_is_idempotent_and_refuses_a_different_file_under_the_same_name() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(&want));
 }
 
+/// `catalog rebuild` brings `wal_files` back from the store; the plaintext
+/// hashes are not there (W3), so a push of a rebuilt name is refused until
+/// `wal verify --identity` filled them in (spec/wal.md "Catalog rebuild").
+#[test]
+fn catalog_rebuild_brings_back_the_wal_index_and_push_stays_safe() {
+    let t = new_vault(None, None, "");
+    let cfg = config_of(&t);
+    let run = |args: &[&str]| {
+        let mut a = vec!["--config", cfg.as_str()];
+        a.extend_from_slice(args);
+        coffer_as(None, t.path(), &a)
+    };
+    let json_of = |o: &Output| -> serde_json::Value {
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(o)))
+    };
+    let src = t.path().join("pg_wal");
+    std::fs::create_dir(&src).unwrap();
+    let names = [
+        "000000010000000000000001",
+        "000000010000000000000002",
+        "000000010000000000000003",
+        "00000002.history",
+    ];
+    let mut data = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let d = noise(256 << 10, 20 + i as u64);
+        let o = run(&["wal", "push", wal_file(&src, name, &d).to_str().unwrap()]);
+        assert!(o.status.success(), "{}", text(&o));
+        data.push(d);
+    }
+    let wal_dir = t.path().join("vault/archives/wal/00000001");
+    // Something under wal/ that is not a sealed WAL file: never registered.
+    std::fs::write(wal_dir.join("000000010000000000000009.age"), b"junk").unwrap();
+    let before = json_of(&run(&["wal", "list", "--json"]));
+    assert_eq!(before["wal_files"].as_array().unwrap().len(), 4, "{before}");
+
+    // The catalog is lost; the rebuild reads the store alone.
+    for f in ["catalog.db", "catalog.db-wal", "catalog.db-shm"] {
+        let _ = std::fs::remove_file(t.path().join("vault").join(f));
+    }
+    let o = run(&["catalog", "rebuild", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r = json_of(&o);
+    assert_eq!(r["report"]["wal_files"], 4, "{r}");
+    assert!(
+        r["report"]["rejected"]
+            .to_string()
+            .contains("000000010000000000000009.age"),
+        "the junk file is named as skipped: {r}"
+    );
+    let after = json_of(&run(&["wal", "list", "--json"]));
+    let rows = after["wal_files"].as_array().unwrap();
+    assert_eq!(rows.len(), 4, "{after}");
+    for (a, b) in rows.iter().zip(before["wal_files"].as_array().unwrap()) {
+        for k in [
+            "name",
+            "timeline",
+            "kind",
+            "segno",
+            "archive_id",
+            "key",
+            "size",
+            "sha256",
+        ] {
+            assert_eq!(a[k], b[k], "{k} of {a} against {b}");
+        }
+        assert_eq!(a["payload_sha256"], "", "unknown after a rebuild: {a}");
+    }
+    // wal verify (keyless) sees the same archive.
+    let o = run(&["wal", "verify"]);
+    assert_eq!(
+        o.status.code(),
+        Some(5),
+        "the junk file is bad: {}",
+        text(&o)
+    );
+
+    // A push of a rebuilt name cannot compare content: refused, nothing written.
+    let stored = wal_dir.join(format!("{}.age", names[0]));
+    let first = std::fs::read(&stored).unwrap();
+    let seg1 = src.join(names[0]);
+    let o = run(&["wal", "push", seg1.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("wal verify --identity"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(std::fs::read(&stored).unwrap(), first);
+
+    // With the key, verify fills the hashes in (decrypting, every check).
+    std::fs::remove_file(wal_dir.join("000000010000000000000009.age")).unwrap();
+    let o = run(&["wal", "verify", "--identity", &identity_of(&t), "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v = json_of(&o);
+    assert_eq!(v["hashes_filled"].as_array().unwrap().len(), 4, "{v}");
+    let filled = json_of(&run(&["wal", "list", "--json"]));
+    for (row, d) in filled["wal_files"].as_array().unwrap().iter().zip(
+        // wal list orders by timeline, then name: the history file (timeline 2) last.
+        &data,
+    ) {
+        assert_eq!(row["payload_sha256"], sha256_hex(d), "{row}");
+        assert_eq!(row["payload_size"], d.len(), "{row}");
+    }
+    // Now the retry of the same file succeeds, a different one is refused.
+    let o = run(&["wal", "push", seg1.to_str().unwrap()]);
+    assert!(
+        o.status.success()
+            && String::from_utf8_lossy(&o.stdout).contains("archived before with the same content"),
+        "{}",
+        text(&o)
+    );
+    let other = t.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let forged = wal_file(&other, names[1], &noise(256 << 10, 99));
+    let o = run(&["wal", "push", forged.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("different content"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(std::fs::read(&stored).unwrap(), first);
+}
+
+/// `coffer check`'s `wal-archive` findings and gauges (spec/wal.md
+/// "Monitoring"): the catalog's view, no store read.
+#[test]
+fn check_reports_the_wal_archive_age_gaps_and_base_backups() {
+    let t = new_vault(None, None, "\n[wal]\nstale_after = \"1h\"\n");
+    let cfg = config_of(&t);
+    let prom = t.path().join("coffer.prom");
+    let check_at = |now: &str| -> (Output, serde_json::Value) {
+        let o = coffer_env(
+            None,
+            t.path(),
+            &[
+                "--config",
+                &cfg,
+                "check",
+                "--json",
+                "--prometheus",
+                prom.to_str().unwrap(),
+            ],
+            &[("COFFER_NOW", now)],
+        );
+        let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+        (o, v)
+    };
+    let wal_findings = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["report"]["findings"]
+            .as_array()
+            .or_else(|| v["findings"].as_array())
+            .unwrap_or_else(|| panic!("no findings in {v}"))
+            .iter()
+            .filter(|f| f["check"] == "wal-archive")
+            .map(|f| {
+                (
+                    f["subject"].as_str().unwrap().to_owned(),
+                    f["severity"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let severity_of = |w: &[(String, String, String)], subject: &str| -> String {
+        w.iter()
+            .find(|f| f.0 == subject)
+            .unwrap_or_else(|| panic!("no {subject} finding in {w:?}"))
+            .1
+            .clone()
+    };
+    // Configured, nothing archived: critical, and no base backup: critical.
+    let (o, v) = check_at("2026-12-04T12:00:00Z");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "critical", "{w:?}");
+    assert_eq!(severity_of(&w, "physical"), "critical", "{w:?}");
+
+    // Segments 1, 2 and 4 pushed at 12:00: segment 3 is a gap.
+    let src = t.path().join("pg_wal");
+    std::fs::create_dir(&src).unwrap();
+    for (i, n) in [1u8, 2, 4].iter().enumerate() {
+        let name = format!("0000000100000000000000{n:02X}");
+        let p = wal_file(&src, &name, &noise(64 << 10, 40 + i as u64));
+        let o = coffer_env(
+            None,
+            t.path(),
+            &["--config", &cfg, "wal", "push", p.to_str().unwrap()],
+            &[("COFFER_NOW", "2026-12-04T12:00:00Z")],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let (_, v) = check_at("2026-12-04T12:30:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "ok", "{w:?}");
+    let gap = w
+        .iter()
+        .find(|f| f.0 == "wal timeline 1")
+        .expect("a gap finding");
+    assert_eq!(gap.1, "critical", "{w:?}");
+    assert!(
+        gap.2
+            .contains("1 segments missing, the first 000000010000000000000003"),
+        "{gap:?}"
+    );
+    let metrics = std::fs::read_to_string(&prom).unwrap();
+    for line in [
+        "coffer_wal_missing_segments 1",
+        "coffer_wal_files 3",
+        "coffer_wal_last_archived_timestamp_seconds 1796385600",
+    ] {
+        assert!(metrics.contains(line), "{line} not in {metrics}");
+    }
+    // The gap filled; 2 h later the newest segment is stale (warning), 5 h
+    // later critical (4 x stale_after).
+    let p = wal_file(&src, "000000010000000000000003", &noise(64 << 10, 43));
+    let o = coffer_env(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "push", p.to_str().unwrap()],
+        &[("COFFER_NOW", "2026-12-04T12:00:00Z")],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, v) = check_at("2026-12-04T14:00:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "warning", "{w:?}");
+    assert_eq!(severity_of(&w, "wal timeline 1"), "ok", "{w:?}");
+    let (o, v) = check_at("2026-12-04T17:00:00Z");
+    let w = wal_findings(&v);
+    assert_eq!(severity_of(&w, "wal"), "critical", "{w:?}");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&prom)
+            .unwrap()
+            .contains("coffer_wal_missing_segments 0")
+    );
+}
+
 fn sha256_hex(b: &[u8]) -> String {
     coffer::digest::Digest::of(b).to_hex()
 }
@@ -406,6 +645,31 @@ fn push_copies_offsite_and_fetch_falls_back_to_it() {
     );
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(std::fs::read(&dest).unwrap(), data);
+    // The backup host is lost: a rebuild from the bucket alone brings the
+    // WAL index back, with its offsite copy recorded.
+    for f in ["catalog.db", "catalog.db-wal", "catalog.db-shm"] {
+        let _ = std::fs::remove_file(t.path().join("vault").join(f));
+    }
+    let o = coffer_env(
+        None,
+        t.path(),
+        &[
+            "--config", &cfg, "catalog", "rebuild", "--from", "offsite", "--json",
+        ],
+        &env,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["report"]["wal_files"], 1, "{r}");
+    let o = coffer_env(
+        None,
+        t.path(),
+        &["--config", &cfg, "wal", "list", "--json"],
+        &env,
+    );
+    let l: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(l["wal_files"][0]["name"], name, "{l}");
+    assert_eq!(l["wal_files"][0]["store"], "local", "{l}");
 }
 
 #[test]
@@ -670,6 +934,19 @@ fn point_in_time_restore_with_erasure_replay() {
 
     let o = p.coffer(&["wal", "verify"]);
     assert!(o.status.success(), "wal verify: {}", text(&o));
+    // check's catalog view agrees: a base backup, no gap, a fresh segment.
+    let o = p.coffer(&["check", "--json"]);
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let wal: Vec<&serde_json::Value> = c["report"]["findings"]
+        .as_array()
+        .or_else(|| c["findings"].as_array())
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "wal-archive")
+        .collect();
+    assert_eq!(wal.len(), 3, "{wal:?}");
+    assert!(wal.iter().all(|f| f["severity"] == "ok"), "{wal:?}");
+    assert_eq!(c["report"]["wal"]["missing_segments"], 0, "{c}");
 
     // To just before the marker.
     let r = Restored::new(p.who);

@@ -245,6 +245,12 @@ pub fn catalog(config: Option<&Path>, wait: Duration, cmd: CatalogCommand) -> Re
                     "rebuilt the catalog from {source}: {} archives, {} hold records, {} erasure ledger entries",
                     r.archives, r.holds, r.ledger_entries
                 );
+                if r.wal_files > 0 {
+                    println!(
+                        "{} WAL files registered (their content hashes are not in the stores: `coffer wal verify --identity FILE` fills them in)",
+                        r.wal_files
+                    );
+                }
                 for x in &r.rejected {
                     eprintln!("coffer: warning: skipped {x}");
                 }

@@ -263,6 +263,34 @@ pub fn metrics_text(r: &CheckReport) -> Result<String> {
         "check_timestamp_seconds",
         "When coffer check ran (Unix seconds)",
     );
+    let wal_last = gauge(
+        &mut reg,
+        "wal_last_archived_timestamp_seconds",
+        "Push time of the newest archived WAL segment (Unix seconds)",
+    );
+    let wal_missing = gauge(
+        &mut reg,
+        "wal_missing_segments",
+        "WAL segments missing since the newest base backup's start (the catalog's view)",
+    );
+    let wal_files = gauge(&mut reg, "wal_files", "Archived WAL files in the catalog");
+    let wal_base = gauge(
+        &mut reg,
+        "wal_last_base_backup_timestamp_seconds",
+        "Creation time of the newest good physical base backup (Unix seconds)",
+    );
+    if let Some(w) = &r.wal {
+        if let Some(t) = w.last_segment_at {
+            wal_last.get_or_create(&Vec::new()).set(t as f64);
+        }
+        if let Some(t) = w.last_base_backup_at {
+            wal_base.get_or_create(&Vec::new()).set(t as f64);
+        }
+        wal_missing
+            .get_or_create(&Vec::new())
+            .set(w.missing_segments as f64);
+        wal_files.get_or_create(&Vec::new()).set(w.files as f64);
+    }
     for (class, c) in &r.classes {
         let l = labels("class", class);
         if let Some(t) = c.last_success {

@@ -31,7 +31,10 @@ PostgreSQL stops recovery on any code above 125, so nothing pretends to be compl
 const VERIFY_HELP: &str = "\
 Reads the WAL class's primary store (not the catalog): every segment from each physical
 backup's start to the newest segment must be there, per timeline, and every file's seal,
-signature and ciphertext hash must hold. Exit 0 when complete, 5 with a gap or a bad file.";
+signature and ciphertext hash must hold. Exit 0 when complete, 5 with a gap or a bad file.
+With --identity (the WAL class's key), it also decrypts and checks every WAL file whose
+content hash the catalog lacks since a `catalog rebuild` (the hash is never stored), and
+records it: until then a push of that name is refused (exit 3), as it cannot be compared.";
 
 #[derive(Debug, Subcommand)]
 pub enum WalCommand {
@@ -58,6 +61,9 @@ pub enum WalCommand {
     /// Check the WAL archive has no gap from each base backup's start to the newest segment.
     #[command(after_help = VERIFY_HELP)]
     Verify {
+        /// Also decrypt the files whose content hash a catalog rebuild could not restore.
+        #[arg(short = 'i', long = "identity", value_name = "FILE")]
+        identity: Option<PathBuf>,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -74,7 +80,7 @@ impl WalCommand {
     pub fn json(&self) -> bool {
         match self {
             WalCommand::Push { json, .. }
-            | WalCommand::Verify { json }
+            | WalCommand::Verify { json, .. }
             | WalCommand::List { json } => *json,
             WalCommand::Fetch { .. } => false,
         }
@@ -90,7 +96,7 @@ pub fn run(config: Option<&Path>, cmd: WalCommand) -> Exit {
             identity,
         } => return fetch(config, &name, &dest, identity.as_deref()),
         WalCommand::Push { path, json } => push(config, &path, json),
-        WalCommand::Verify { json } => verify(config, json),
+        WalCommand::Verify { json, identity } => verify(config, identity.as_deref(), json),
         WalCommand::List { json } => list(config, json),
     };
     match result {
@@ -173,9 +179,24 @@ fn fetch(config: Option<&Path>, name: &str, dest: &Path, identity: Option<&Path>
     }
 }
 
-fn verify(config: Option<&Path>, json: bool) -> Result<Exit> {
+fn verify(config: Option<&Path>, identity: Option<&Path>, json: bool) -> Result<Exit> {
     let v = super::open_vault(config)?;
-    let r = wal::verify(&v)?;
+    let filled = match identity {
+        Some(id) => {
+            let keys = KeyArgs {
+                identities: vec![id.to_path_buf()],
+                passphrase_file: None,
+            }
+            .load()?;
+            Some(pipeline::wal_index::fill_hashes(&v, &keys)?)
+        }
+        None => None,
+    };
+    let mut r = wal::verify(&v)?;
+    if let Some(f) = &filled {
+        r.bad.extend(f.failed.iter().cloned());
+        r.ok = r.ok && f.failed.is_empty();
+    }
     v.audit(
         crate::audit::Action::Verify,
         crate::audit::Object::Vault,
@@ -185,11 +206,21 @@ fn verify(config: Option<&Path>, json: bool) -> Result<Exit> {
             crate::audit::Outcome::Failed
         },
         json!({ "wal": true, "files": r.files, "bad": r.bad.len(),
-            "missing": r.timelines.iter().map(|t| t.missing.len()).sum::<usize>() }),
+            "missing": r.timelines.iter().map(|t| t.missing.len()).sum::<usize>(),
+            "hashes_filled": filled.as_ref().map(|f| f.filled.len()) }),
     );
     if json {
-        println!("{}", json!({ "ok": r.ok, "report": r }));
+        println!(
+            "{}",
+            json!({ "ok": r.ok, "report": r, "hashes_filled": filled.as_ref().map(|f| &f.filled) })
+        );
     } else {
+        if let Some(f) = filled.as_ref().filter(|f| !f.filled.is_empty()) {
+            println!(
+                "decrypted and recorded the content hash of {} WAL files",
+                f.filled.len()
+            );
+        }
         for t in &r.timelines {
             if t.missing.is_empty() {
                 println!(

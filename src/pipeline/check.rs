@@ -106,6 +106,9 @@ pub struct CheckReport {
     #[serde(with = "crate::catalog::time::rfc3339_opt")]
     pub last_drill_at: Option<Timestamp>,
     pub last_drill_seconds: Option<f64>,
+    /// The WAL archive's figures, when point-in-time recovery is set up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wal: Option<super::check_wal::WalFigures>,
 }
 
 impl CheckReport {
@@ -196,6 +199,8 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         Err(e) => f.unknown("erasure-ledger", "ledger", e),
     }
     audit_check(vault, &mut f);
+    let (wal_findings, wal) = super::check_wal::check(vault, now);
+    f.0.extend(wal_findings);
     let severity = f.0.iter().map(|x| x.severity).max().unwrap_or(Severity::Ok);
     CheckReport {
         checked_at: now,
@@ -207,6 +212,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         last_run_at,
         last_drill_at,
         last_drill_seconds,
+        wal,
     }
 }
 

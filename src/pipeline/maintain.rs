@@ -465,6 +465,8 @@ pub struct RebuildReport {
     pub holds: usize,
     /// Audit log entries reloaded from a store.
     pub audit_entries: usize,
+    /// WAL files registered from `wal/` (spec/wal.md "Catalog rebuild").
+    pub wal_files: usize,
     /// Seals that failed their signature check or whose archive is corrupt.
     pub rejected: Vec<String>,
     pub verification_failed: Vec<String>,
@@ -505,6 +507,7 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         ledger_entries: 0,
         holds: 0,
         audit_entries: 0,
+        wal_files: 0,
         rejected: Vec::new(),
         verification_failed: Vec::new(),
     };
@@ -524,6 +527,24 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
         };
         for name in &stores {
             rebuild_store(vault, &cat, &signer, name, from.is_some(), &mut report)?;
+        }
+        // The WAL archive after the archives: its segment numbers use the
+        // physical backups' segment size.
+        let mut wal_stores: Vec<&String> = Vec::new();
+        for name in &stores {
+            if !wal_stores.contains(&name) {
+                wal_stores.push(name);
+            }
+        }
+        for name in wal_stores {
+            report.wal_files += super::wal_index::rebuild_store(
+                vault,
+                &cat,
+                &signer,
+                name,
+                from.is_some(),
+                &mut report.rejected,
+            )?;
         }
         if let Some(name) = from {
             fetch_ledger(vault, name)?;
@@ -570,6 +591,7 @@ pub fn rebuild(vault: &Vault, from: Option<&str>) -> Result<RebuildReport> {
             crate::audit::Outcome::Ok,
             json!({ "from": stores, "archives": report.archives, "holds": report.holds,
                 "ledger_entries": report.ledger_entries, "audit_entries": report.audit_entries,
+                "wal_files": report.wal_files,
                 "audit_from": best.as_ref().map(|b| &b.0), "rejected": report.rejected.len() }),
         );
         if let Err(e) = vault

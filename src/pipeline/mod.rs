@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod check_wal;
 pub mod copies;
 pub mod drill;
 pub mod import;
@@ -21,3 +22,4 @@ pub mod signers;
 pub mod vault;
 pub mod verify;
 pub mod wal;
+pub mod wal_index;

@@ -49,7 +49,7 @@ pub struct PhysicalInfo {
     pub segment_size: Option<u64>,
 }
 
-fn info_of(rec: &ArchiveRecord) -> Option<PhysicalInfo> {
+pub(super) fn info_of(rec: &ArchiveRecord) -> Option<PhysicalInfo> {
     let f = &rec.facts;
     let segment_size = f.get("wal_segment_size").and_then(Value::as_u64);
     let size = segment_size.unwrap_or(super::wal::DEFAULT_SEGMENT_SIZE);

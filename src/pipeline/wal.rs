@@ -44,7 +44,7 @@ pub const WAL_PREFIX: &str = "wal/";
 /// The segment size assumed when no base backup recorded one.
 pub const DEFAULT_SEGMENT_SIZE: u64 = 16 << 20;
 
-fn kind_of(n: &WalName) -> WalKind {
+pub(super) fn kind_of(n: &WalName) -> WalKind {
     match n.kind {
         WalFileKind::Segment => WalKind::Segment,
         WalFileKind::Partial => WalKind::Partial,
@@ -101,6 +101,23 @@ pub fn push(vault: &Vault, path: &Path) -> Result<PushReport> {
     if let Some(have) = vault.catalog.wal_file(&name)?
         && have.present
     {
+        if !super::wal_index::hash_known(&have) {
+            // A row `catalog rebuild` brought back from the store: the
+            // plaintext hash is not there (W3), the ciphertext cannot be
+            // compared, and this host has no key. Never acknowledge (nor
+            // overwrite) what could not be compared.
+            vault.audit(
+                crate::audit::Action::Backup,
+                crate::audit::Object::Vault,
+                crate::audit::Outcome::Failed,
+                json!({ "wal_file": name, "error": "archived, content hash unknown since a catalog rebuild" }),
+            );
+            return Err(Error::Input(format!(
+                "WAL file {name} is already archived, but the catalog was rebuilt from the stores and does not know its content hash \
+                 (never stored, spec/wal.md W3): run `coffer wal verify --identity FILE` with the WAL class's key to fill it in; \
+                 PostgreSQL's next retry then succeeds if the content is the same"
+            )));
+        }
         if have.payload_sha256 != payload_sha256.to_hex() || have.payload_size != payload_size {
             // A refusal is evidence (two clusters in one vault, or a forged
             // file): on the audit log. Successful pushes are not: one entry
@@ -226,7 +243,7 @@ fn short(hex: &str) -> &str {
     &hex[..hex.len().min(12)]
 }
 
-fn hash_file(path: &Path) -> Result<(Digest, u64)> {
+pub(super) fn hash_file(path: &Path) -> Result<(Digest, u64)> {
     let f = std::fs::File::open(path)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", path.display())))?;
     crate::digest::hash_reader(io::BufReader::with_capacity(1 << 20, f))
@@ -373,6 +390,42 @@ fn fetch_from(
     class: &str,
     dest: &Path,
 ) -> Result<u64> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".coffer-tmp-")
+        .tempfile_in(&dir)
+        .map_err(|e| store_err("cannot write in", &dir, e))?;
+    let payload_size = {
+        let mut out = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+        let n = read_checked(src, signer, keys, name, class, &mut |data| {
+            io::Write::write_all(&mut out, data)
+        })?;
+        io::Write::flush(&mut out).map_err(|e| store_err("cannot write", dest, e))?;
+        n
+    };
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| store_err("cannot write", dest, e))?;
+    tmp.persist(dest)
+        .map_err(|e| store_err("cannot write", dest, e.error))?;
+    Ok(payload_size)
+}
+
+/// Every check of a fetch (seal, signature, ciphertext hash, the seal and
+/// header naming this very file in `class`, every entry's hash), the
+/// payload passed to `sink` as it is read. The caller must discard what
+/// `sink` got when this fails. Returns the payload size.
+pub(super) fn read_checked(
+    src: &StoreSource<'_>,
+    signer: &VerifyingKey,
+    keys: &Keys,
+    name: &str,
+    class: &str,
+    sink: &mut dyn FnMut(&[u8]) -> io::Result<()>,
+) -> Result<u64> {
     let keyless = loose::verify_keyless_at(src, Some(signer))?;
     let s = &keyless.seal.seal;
     let sealed_name = s
@@ -391,27 +444,16 @@ fn fetch_from(
             ),
         )));
     }
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".coffer-tmp-")
-        .tempfile_in(&dir)
-        .map_err(|e| store_err("cannot write in", &dir, e))?;
     let contents = {
-        let mut out = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
-        let mut sink = |stream: &str, data: &[u8]| -> io::Result<()> {
+        let mut stream_sink = |stream: &str, data: &[u8]| -> io::Result<()> {
             if stream != WAL_STREAM {
                 return Err(io::Error::other(format!(
                     "unexpected payload stream {stream:?}"
                 )));
             }
-            io::Write::write_all(&mut out, data)
+            sink(data)
         };
-        let c = loose::read_checked_against(src, Some(&keyless), keys, &mut sink)?;
-        io::Write::flush(&mut out).map_err(|e| store_err("cannot write", dest, e))?;
-        c
+        loose::read_checked_against(src, Some(&keyless), keys, &mut stream_sink)?
     };
     let header_name = contents
         .header
@@ -424,11 +466,6 @@ fn fetch_from(
             format!("{} holds another file, not WAL file {name}", src.describe()),
         )));
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| store_err("cannot write", dest, e))?;
-    tmp.persist(dest)
-        .map_err(|e| store_err("cannot write", dest, e.error))?;
     Ok(contents.manifest.payload_size())
 }
 
