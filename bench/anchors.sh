@@ -73,7 +73,7 @@ LARGEST=$(psql_q -d "$DB" -Atc "SELECT c.relname || ' ' || round(100.0 * pg_tabl
 # database's size (no indexes); two of them must fit at once.
 PAR_AVAIL=$(($(df -Pk "$PAR" | awk 'NR == 2 { print $4 }') * 1024))
 PAR_NOTE="tmpfs $PAR_TMP"
-if [ "$(df -Pk --output=fstype "$PAR" 2>/dev/null | tail -1)" != tmpfs ]; then
+if [ "$(stat -f -c %T "$PAR")" != tmpfs ]; then
   PAR_NOTE="$PAR_TMP (NOT tmpfs: the parallel floor includes its disk writes)"
 fi
 if [ "$PAR_AVAIL" -lt $((2 * DB_SIZE)) ]; then

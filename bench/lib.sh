@@ -281,8 +281,9 @@ json_field() { # json_field KEY FILE: a top-level-ish scalar from compact JSON
 declare -A R
 add() { R[$1,$2]="${R[$1,$2]:-}${R[$1,$2]:+ }$3"; }
 kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-med() { # median of the values of R[$1,$2]
-  printf '%s\n' ${R[$1,$2]:-} | sort -g | awk '{ v[NR] = $1 } END {
+med() { # median of the values of R[$1,$2] ("nan" when there are none)
+  if [ -z "${R[$1,$2]:-}" ]; then echo nan; return; fi
+  printf '%s\n' ${R[$1,$2]} | sort -g | awk '{ v[NR] = $1 } END {
     if (NR == 0) { print "nan"; exit }
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
     printf "%.15g\n", m }'
