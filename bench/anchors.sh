@@ -311,7 +311,7 @@ for n in "${NS[@]}"; do
 done
 for n in "${NS[@]}"; do
   s=$(med "coffer$n" size)
-  echo "| \`--jobs $n\` archive no larger than \`pg_dump -Fc -Z0 \\| zstd -3\` | $(calc '%.4fx' "$s / $ZSTD_BYTES") ($s vs $ZSTD_BYTES bytes) | $(verdict "$s <= $ZSTD_BYTES") |"
+  echo "| \`--jobs $n\` archive no larger than \`pg_dump -Fc -Z0 \\| zstd -3\` | $(calc '%.4fx' "$s / $ZSTD_BYTES") ($s vs $ZSTD_BYTES bytes; zstd\\|age: $(med stock size)) | $(verdict "$s <= $ZSTD_BYTES") |"
 done
 for n in "${NS[@]}"; do
   m=$(printf '%s\n' ${R[coffer$n,own]} ${R[crestore$n,own]} | sort -g | tail -1)
