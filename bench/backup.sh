@@ -18,6 +18,8 @@
 # /usr/lib/postgresql/*/bin), COFFER (target/release/coffer), BENCH_TMP
 # (parent of the work dir, default $TMPDIR or /tmp), KEEP=1 keeps the work dir,
 # COFFER_BACKUP_ARGS (more arguments for coffer backup, e.g. "--row-counts off").
+# The cluster, data, vault and measuring code is in bench/lib.sh (shared with
+# bench/anchors.sh).
 set -euo pipefail
 
 SCALE=${SCALE:-30}
