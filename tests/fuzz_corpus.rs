@@ -322,7 +322,10 @@ fn read_with(threaded: bool, data: &[u8]) -> Outcome {
         Ok(())
     };
     let r = if threaded {
-        coffer::format::read_plain_threaded(Box::new(std::io::Cursor::new(data.to_vec())), &mut sink)
+        coffer::format::read_plain_threaded(
+            Box::new(std::io::Cursor::new(data.to_vec())),
+            &mut sink,
+        )
     } else {
         coffer::format::read_plain(data, &mut sink)
     };
@@ -370,5 +373,8 @@ fn threaded_reader_agrees_with_the_single_threaded_one() {
         }
     }
     assert!(inputs >= 600, "only {inputs} inputs");
-    assert!(accepted >= 3, "only {accepted} inputs were accepted: the seeds are not reaching the end");
+    assert!(
+        accepted >= 3,
+        "only {accepted} inputs were accepted: the seeds are not reaching the end"
+    );
 }

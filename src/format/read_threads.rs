@@ -83,7 +83,9 @@ pub(super) fn read_overlapped(plain: Box<dyn Read + Send>, sink: Sink<'_>) -> Re
             spawn(s, "unpack", &mut threads, move || {
                 unpack(upstream, to_hash, free_part_rx);
             })?;
-            spawn(s, "hash", &mut threads, move || hash(from_unpack, to_caller))
+            spawn(s, "hash", &mut threads, move || {
+                hash(from_unpack, to_caller)
+            })
         })();
         // The caller's ends drop when `deliver` returns (or here, when a
         // thread did not start): every stage then sees that it must stop,
@@ -421,7 +423,13 @@ mod tests {
         let mut keys = Keys::new();
         keys.add_age_identity(id);
         let now = jiff::Timestamp::now();
-        let header = Header::new(names::new_archive_id(now), now, "general", "file", PART as u64);
+        let header = Header::new(
+            names::new_archive_id(now),
+            now,
+            "general",
+            "file",
+            PART as u64,
+        );
         let opts = WriteOptions {
             part_size: PART,
             ..WriteOptions::default()
@@ -453,7 +461,10 @@ mod tests {
 
     impl Shared {
         fn take(&self) -> Vec<u8> {
-            self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+            self.0
+                .lock()
+                .map(|mut v| std::mem::take(&mut *v))
+                .unwrap_or_default()
         }
     }
 
@@ -479,7 +490,11 @@ mod tests {
         let caller = std::thread::current().id();
         let mut got: Vec<(String, Vec<u8>)> = Vec::new();
         let contents = crate::format::read(io::Cursor::new(bytes), &keys, &mut |s, d| {
-            assert_eq!(std::thread::current().id(), caller, "the sink runs on the caller's thread");
+            assert_eq!(
+                std::thread::current().id(),
+                caller,
+                "the sink runs on the caller's thread"
+            );
             match got.last_mut() {
                 Some((name, buf)) if name == s => buf.extend_from_slice(d),
                 _ => got.push((s.to_owned(), d.to_vec())),
@@ -521,7 +536,11 @@ mod tests {
             "read {} of {total} bytes after the sink failed",
             read.load(Ordering::SeqCst)
         );
-        assert_eq!(Arc::strong_count(&read), 1, "the input is still held by a thread");
+        assert_eq!(
+            Arc::strong_count(&read),
+            1,
+            "the input is still held by a thread"
+        );
     }
 
     /// Damage in the middle of the ciphertext, or a cut: the class is the
@@ -539,7 +558,11 @@ mod tests {
         for (what, bytes, classes) in [
             ("flip", flipped, &[ErrorClass::Corrupt][..]),
             // age cannot tell a cut inside a chunk from damage to it.
-            ("cut", cut, &[ErrorClass::Truncated, ErrorClass::Corrupt][..]),
+            (
+                "cut",
+                cut,
+                &[ErrorClass::Truncated, ErrorClass::Corrupt][..],
+            ),
         ] {
             let sequential = keys
                 .decrypt(io::Cursor::new(bytes.clone()))
@@ -549,10 +572,9 @@ mod tests {
                 .map(|e| e.class);
             let (input, read) = counting(bytes);
             let k = keys.clone();
-            let e = within_a_minute(move || {
-                crate::format::read(input, &k, &mut |_, _| Ok(())).err()
-            })
-            .unwrap_or_else(|| panic!("{what}: the damaged archive was accepted"));
+            let e =
+                within_a_minute(move || crate::format::read(input, &k, &mut |_, _| Ok(())).err())
+                    .unwrap_or_else(|| panic!("{what}: the damaged archive was accepted"));
             assert!(classes.contains(&e.class), "{what}: {e}");
             assert_eq!(Some(e.class), sequential, "{what}: {e}");
             assert!(
@@ -560,7 +582,11 @@ mod tests {
                 "{what}: read {} of {total} bytes",
                 read.load(Ordering::SeqCst)
             );
-            assert_eq!(Arc::strong_count(&read), 1, "{what}: the input is still held");
+            assert_eq!(
+                Arc::strong_count(&read),
+                1,
+                "{what}: the input is still held"
+            );
         }
     }
 
@@ -587,10 +613,8 @@ mod tests {
             .map(|e| e.class);
         assert_eq!(sequential, Some(ErrorClass::EntryInvalid));
         let (input, read) = counting(damaged);
-        let e = within_a_minute(move || {
-            read_overlapped(Box::new(input), &mut |_, _| Ok(())).err()
-        })
-        .expect("the damaged tar is refused");
+        let e = within_a_minute(move || read_overlapped(Box::new(input), &mut |_, _| Ok(())).err())
+            .expect("the damaged tar is refused");
         assert_eq!(Some(e.class), sequential, "{e}");
         assert!(
             read.load(Ordering::SeqCst) < total * 3 / 4,
