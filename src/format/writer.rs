@@ -425,11 +425,9 @@ impl ArchiveWriter {
     }
 
     /// Streams every input to its end as a payload stream of its own, each
-    /// read by a thread of its own, the parts of all of them written in the
-    /// order they fill: a parallel dump's streams. The readers share one
-    /// more part buffer than there are inputs (one being written while every
-    /// reader fills one), not two each: a part buffer (8 MiB by default) is
-    /// most of the memory an extra input costs. More than one input needs a header of
+    /// read by a thread of its own (two part buffers each), the parts of
+    /// all of them written in the order they fill: a parallel dump's
+    /// streams. More than one input needs a header of
     /// [`super::meta::INTERLEAVED_VERSION`] (spec "Entries and parts").
     /// `progress` is called with the bytes of every stream so far. The
     /// streams are listed in the order of their first part.
@@ -463,29 +461,20 @@ impl ArchiveWriter {
         let part_size = self.header.part_size as usize;
         type Filled = (usize, io::Result<(Vec<u8>, usize, Digest)>);
         let (full_tx, full_rx) = mpsc::sync_channel::<Filled>(inputs.len());
-        // The shared pool: a reader takes a buffer, fills it, sends it; this
-        // side gives it back once written. Dropping `free` (this side
-        // failed) ends every reader at its next take.
-        let (free, free_rx) = mpsc::sync_channel::<Vec<u8>>(inputs.len() + 1);
-        for _ in 0..=inputs.len() {
-            let _ = free.send(Vec::new());
-        }
-        let free_rx = std::sync::Arc::new(std::sync::Mutex::new(free_rx));
+        let mut free = Vec::with_capacity(inputs.len());
         for (i, (_, mut input)) in inputs.into_iter().enumerate() {
+            let (free_tx, free_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+            for _ in 0..2 {
+                let _ = free_tx.send(Vec::new());
+            }
+            free.push(free_tx);
             let full_tx = full_tx.clone();
-            let free_rx = free_rx.clone();
             // Detached, as in copy_stream_threaded: a failure here drops the
             // channels, which ends each reader at its next step.
             std::thread::Builder::new()
                 .name(format!("coffer-reader-{i}"))
                 .spawn(move || {
-                    loop {
-                        // (Held while waiting: the others wait their turn.)
-                        let taken = match free_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        let Ok(mut buf) = taken else { return };
+                    while let Ok(mut buf) = free_rx.recv() {
                         buf.resize(part_size, 0);
                         let r = fill(&mut input, &mut buf);
                         let done = !matches!(r, Ok((n, _)) if n == part_size);
@@ -524,9 +513,9 @@ impl ArchiveWriter {
             progress(total);
             if last {
                 open -= 1;
+            } else {
+                let _ = free[i].send(buf);
             }
-            // A finished reader's buffer goes to the others.
-            let _ = free.send(buf);
         }
         let listed: Vec<Stream> = order.into_iter().map(|i| streams[i].clone()).collect();
         self.streams.extend(listed.iter().cloned());
