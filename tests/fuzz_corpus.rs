@@ -307,3 +307,74 @@ fn good_seeds_are_valid() {
         assert!(c.is_ok(), "config/{name}: {:?}", c.err());
     }
 }
+
+/// What a reader made of an input: Ok with each stream's bytes, or the
+/// error class.
+type Outcome = Result<Vec<(String, Vec<u8>)>, coffer::format::ErrorClass>;
+
+fn read_with(threaded: bool, data: &[u8]) -> Outcome {
+    let mut got: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut sink = |s: &str, d: &[u8]| -> std::io::Result<()> {
+        match got.last_mut() {
+            Some((name, buf)) if name == s => buf.extend_from_slice(d),
+            _ => got.push((s.to_owned(), d.to_vec())),
+        }
+        Ok(())
+    };
+    let r = if threaded {
+        coffer::format::read_plain_threaded(
+            Box::new(std::io::Cursor::new(data.to_vec())),
+            &mut sink,
+        )
+    } else {
+        coffer::format::read_plain(data, &mut sink)
+    };
+    r.map(|_| got).map_err(|e| e.class)
+}
+
+/// The threaded reader of `format::read` (decryption, decompression and
+/// hashing on threads of their own) decides every reader seed and mutation
+/// exactly as the single-threaded one: the same payload when it accepts,
+/// the same failure class when it refuses. The tar seeds are compressed
+/// first, so that their hostile entries reach the tar checks of both.
+#[test]
+fn threaded_reader_agrees_with_the_single_threaded_one() {
+    let mut seeds: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, bytes) in corpus("reader") {
+        if name.ends_with(".tar") {
+            let z = zstd::stream::encode_all(&bytes[..], 3).expect("zstd compresses");
+            seeds.push((format!("{name}.zst"), z));
+        }
+        seeds.push((name, bytes));
+    }
+    let mut rng = Rng(0x7468_7265_6164_6564); // "threaded"
+    let (mut inputs, mut accepted) = (0, 0);
+    for (i, (name, seed)) in seeds.iter().enumerate() {
+        let other = &seeds[(i + 1) % seeds.len()].1;
+        let mut cases = vec![(seed.clone(), "the seed".to_owned())];
+        for _ in 0..60 {
+            cases.push(mutate(&mut rng, seed, other));
+        }
+        for (data, what) in cases {
+            let single = catch_unwind(|| read_with(false, &data));
+            let Ok(single) = single else {
+                // corpus_mutations_do_not_panic reports it.
+                continue;
+            };
+            let threaded = read_with(true, &data);
+            assert!(
+                single == threaded,
+                "reader/{name} ({what}): single-threaded {:?}, threaded {:?}",
+                single.as_ref().map(|s| s.len()),
+                threaded.as_ref().map(|s| s.len())
+            );
+            inputs += 1;
+            accepted += usize::from(single.is_ok());
+        }
+    }
+    assert!(inputs >= 600, "only {inputs} inputs");
+    assert!(
+        accepted >= 3,
+        "only {accepted} inputs were accepted: the seeds are not reaching the end"
+    );
+}

@@ -381,7 +381,7 @@ impl Keys {
     pub fn decrypt<R: Read + Send + Sync + 'static>(
         &self,
         input: R,
-    ) -> Result<(Mode, Box<dyn Read>)> {
+    ) -> Result<(Mode, Box<dyn Read + Send>)> {
         let mut input = BufReader::with_capacity(1 << 16, input);
         let head = input.fill_buf()?;
         if head.is_empty() {
@@ -402,7 +402,7 @@ impl Keys {
     fn decrypt_age<R: BufRead + Send + Sync + 'static>(
         &self,
         input: R,
-    ) -> Result<(Mode, Box<dyn Read>)> {
+    ) -> Result<(Mode, Box<dyn Read + Send>)> {
         let dec = age::Decryptor::new_buffered(input).map_err(|e| match e {
             age::DecryptError::Io(e) => Error::from_read(e),
             // Only called once the age magic line matched: a header that

@@ -197,7 +197,7 @@ pub fn decrypt<R: BufRead + Send + Sync + 'static>(
     certs: Vec<Cert>,
     passphrase: Option<SecretString>,
     mut input: R,
-) -> Result<(Mode, Box<dyn Read>)> {
+) -> Result<(Mode, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(HEAD);
     (&mut input)
         .take(HEAD as u64)

@@ -5,13 +5,14 @@
 pub mod error;
 pub mod meta;
 pub mod names;
+mod read_threads;
 pub mod reader;
 pub mod seal;
 pub mod writer;
 
 pub use error::{Error, ErrorClass, Result};
 pub use meta::{Entry, Header, Imported, Manifest, Stream};
-pub use reader::{Contents, read, read_plain, read_tar};
+pub use reader::{Contents, read, read_plain, read_plain_threaded, read_tar};
 pub use seal::{Seal, SignedSeal, Signer};
 pub use writer::{ArchiveWriter, WriteOptions, Written};
 

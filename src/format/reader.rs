@@ -12,7 +12,7 @@ use super::error::{Error, ErrorClass, Result};
 use super::meta::{Entry, Header, Manifest, Stream};
 use super::names;
 use crate::crypto::{Keys, Mode};
-use crate::digest::Hasher;
+use crate::digest::{Digest, Hasher};
 
 /// What a successful read proved: the header and manifest, all hashes checked.
 #[derive(Debug, Clone)]
@@ -26,26 +26,36 @@ pub struct Contents {
 pub type Sink<'s> = &'s mut dyn FnMut(&str, &[u8]) -> io::Result<()>;
 
 /// Decrypts and reads a whole archive, sending payload bytes to `sink`.
+///
+/// The work is spread over threads (decryption, decompression and tar
+/// checks, the parts' SHA-256; `sink` runs on the caller's thread): see
+/// [`super::read_threads`]. Every check is the one [`read_plain`] makes.
 pub fn read<R: Read + Send + Sync + 'static>(
     input: R,
     keys: &Keys,
     sink: Sink<'_>,
 ) -> Result<Contents> {
     let (mode, plain) = keys.decrypt(input)?;
-    let mut c = read_plain(plain, sink)?;
+    let mut c = super::read_threads::read_overlapped(plain, sink)?;
     c.mode = Some(mode);
     Ok(c)
 }
 
-/// Reads the decrypted layer: a zstd stream holding the tar.
+/// Reads the decrypted layer: a zstd stream holding the tar, on this thread.
 pub fn read_plain(compressed: impl Read, sink: Sink<'_>) -> Result<Contents> {
     let decoder = zstd::stream::read::Decoder::new(compressed).map_err(data_err)?;
     read_tar(decoder, sink)
 }
 
+/// As [`read_plain`], with decompression and the parts' hashing on threads
+/// of their own beside `sink` (the layer below [`read`]).
+pub fn read_plain_threaded(compressed: Box<dyn Read + Send>, sink: Sink<'_>) -> Result<Contents> {
+    super::read_threads::read_overlapped(compressed, sink)
+}
+
 /// Errors while reading decrypted/decompressed data: truncation keeps its
 /// class, anything else is damage (authentication, zstd or tar checksum).
-fn data_err(e: io::Error) -> Error {
+pub(super) fn data_err(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("unexpected end of file")
     {
         Error::new(ErrorClass::Truncated, "the archive ends early (truncated)")
@@ -58,17 +68,118 @@ fn entry_err(msg: String) -> Error {
     Error::new(ErrorClass::EntryInvalid, msg)
 }
 
+pub(super) fn sink_err(e: io::Error) -> Error {
+    Error::new(ErrorClass::Io, format!("writing the payload failed: {e}"))
+}
+
+/// Where the bytes of a payload part go as the tar is walked: hashed and
+/// handed to the sink right here ([`Inline`]), or passed to the threads of
+/// [`super::read_threads`], which hash them beside decompression.
+pub(super) trait PartOut {
+    /// Reads one part of `stream` from `entry` to its end. Returns the bytes
+    /// read and, when they were hashed here, their SHA-256; `None` leaves the
+    /// digest to be filled into [`Walked::seen`] before [`Walked::check`].
+    fn part(&mut self, stream: &str, entry: &mut dyn Read) -> Result<(u64, Option<Digest>)>;
+}
+
+/// Hashes each part and sends it to the sink on the walking thread.
+struct Inline<'s> {
+    sink: Sink<'s>,
+    buf: Vec<u8>,
+}
+
+impl PartOut for Inline<'_> {
+    fn part(&mut self, stream: &str, entry: &mut dyn Read) -> Result<(u64, Option<Digest>)> {
+        let mut hasher = Hasher::new();
+        loop {
+            let n = match entry.read(&mut self.buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(data_err(e)),
+            };
+            hasher.update(&self.buf[..n]);
+            (self.sink)(stream, &self.buf[..n]).map_err(sink_err)?;
+        }
+        let (sha256, got) = hasher.finish();
+        Ok((got, Some(sha256)))
+    }
+}
+
 /// Reads the tar layer.
 pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
+    let mut out = Inline {
+        sink,
+        buf: vec![0u8; 256 * 1024],
+    };
+    walk_tar(input, &mut out)?.check()
+}
+
+/// What a walk of the tar layer found: every check of spec "Reading" made
+/// except the comparison with the manifest ([`Walked::check`]), which needs
+/// the parts' digests.
+pub(super) struct Walked {
+    header: Header,
+    manifest: Manifest,
+    /// Every entry but the manifest, in order.
+    seen: Vec<Entry>,
+    streams: Vec<Stream>,
+    /// Indices into `seen` of the parts whose SHA-256 [`PartOut`] left
+    /// open, in order.
+    unhashed: Vec<usize>,
+}
+
+impl Walked {
+    /// Fills in the digests [`PartOut`] left open, one per such part, in
+    /// the order the parts were walked.
+    pub(super) fn fill_digests(&mut self, digests: Vec<Digest>) -> Result<()> {
+        if digests.len() != self.unhashed.len() {
+            return Err(Error::new(
+                ErrorClass::Io,
+                format!(
+                    "internal error: {} part digests for {} parts",
+                    digests.len(),
+                    self.unhashed.len()
+                ),
+            ));
+        }
+        for (i, d) in self.unhashed.drain(..).zip(digests) {
+            if let Some(e) = self.seen.get_mut(i) {
+                e.sha256 = d;
+            }
+        }
+        Ok(())
+    }
+
+    /// The last check: every entry and stream is what the manifest lists.
+    pub(super) fn check(self) -> Result<Contents> {
+        if !self.unhashed.is_empty() {
+            return Err(Error::new(
+                ErrorClass::Io,
+                "internal error: a payload part was not hashed",
+            ));
+        }
+        check_manifest(&self.header, &self.manifest, &self.seen, &self.streams)?;
+        Ok(Contents {
+            mode: None,
+            header: self.header,
+            manifest: self.manifest,
+        })
+    }
+}
+
+/// Walks the tar layer, making every check of spec "Reading" as the bytes
+/// stream past; parts go to `out`.
+pub(super) fn walk_tar(input: impl Read, out: &mut dyn PartOut) -> Result<Walked> {
     let mut archive = tar::Archive::new(Counted { inner: input, n: 0 });
     // Where the last entry's data (padded to a block) ends.
     let mut last_end = 0u64;
     let mut header: Option<Header> = None;
     let mut manifest: Option<Manifest> = None;
     let mut seen: Vec<Entry> = Vec::new();
+    let mut unhashed: Vec<usize> = Vec::new();
     let mut seen_streams: Vec<Stream> = Vec::new();
     let mut names_seen: HashSet<String> = HashSet::new();
-    let mut buf = vec![0u8; 256 * 1024];
     {
         // Raw: pax and GNU long-name records come through as entries of
         // their own (and are refused), so the name checked here is the name
@@ -187,23 +298,7 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
             if size > part_size {
                 return Err(entry_err(format!("part {name:?} exceeds the part size")));
             }
-            let mut hasher = Hasher::new();
-            loop {
-                let n = match entry.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(data_err(e)),
-                };
-                hasher.update(&buf[..n]);
-                if let Err(e) = sink(stream, &buf[..n]) {
-                    return Err(Error::new(
-                        ErrorClass::Io,
-                        format!("writing the payload failed: {e}"),
-                    ));
-                }
-            }
-            let (sha256, got) = hasher.finish();
+            let (got, sha256) = out.part(stream, &mut entry)?;
             if got != size {
                 return Err(Error::new(
                     ErrorClass::Truncated,
@@ -212,7 +307,14 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
             }
             current.parts += 1;
             current.size += got;
-            seen.push(Entry { name, size, sha256 });
+            if sha256.is_none() {
+                unhashed.push(seen.len());
+            }
+            seen.push(Entry {
+                name,
+                size,
+                sha256: sha256.unwrap_or(Digest([0; 32])),
+            });
         }
     }
     let header = header
@@ -235,6 +337,7 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
     // very end also makes zstd check its checksum and the encryption layer
     // authenticate the final chunk (truncation).
     let mut zeros = 0u64;
+    let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = match rest.read(&mut buf) {
             Ok(0) => break,
@@ -253,11 +356,12 @@ pub fn read_tar(input: impl Read, sink: Sink<'_>) -> Result<Contents> {
             "the tar archive's end-of-archive marker is cut short (truncated)",
         ));
     }
-    check_manifest(&header, &manifest, &seen, &seen_streams)?;
-    Ok(Contents {
-        mode: None,
+    Ok(Walked {
         header,
         manifest,
+        seen,
+        streams: seen_streams,
+        unhashed,
     })
 }
 

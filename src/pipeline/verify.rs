@@ -36,7 +36,11 @@ pub fn verify(vault: &Vault, rec: &ArchiveRecord, keys: Option<&Keys>) -> Result
         check_seal_matches_record(&keyless.seal.seal, rec)?;
         if let Some(keys) = keys {
             let mut sink = |_: &str, _: &[u8]| Ok(());
-            loose::read_checked(&path, keys, Some(&signer), false, &mut sink).map_err(|e| {
+            // The keyless check above is step 1 of spec "Reader check
+            // order"; the deep read hashes the ciphertext again as it
+            // decrypts and compares (the file must not change in between).
+            let src = loose::FileSource(&path);
+            loose::read_checked_against(&src, Some(&keyless), keys, &mut sink).map_err(|e| {
                 if e.class == format::ErrorClass::NoMatchingKey {
                     format::Error::new(
                         e.class,
