@@ -35,8 +35,8 @@ const TARGETS: [Target; 11] = [
     ("ledger", ledger, 400),
     ("audit", audit, 400),
     ("decrypt", decrypt, 120),
-    ("ageheader", ageheader, 300),
-    ("chain", chain, 300),
+    ("ageheader", ageheader, 200),
+    ("chain", chain, 220),
 ];
 
 fn key(path: &str) -> VerifyingKey {
