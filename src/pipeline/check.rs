@@ -106,6 +106,9 @@ pub struct CheckReport {
     #[serde(with = "crate::catalog::time::rfc3339_opt")]
     pub last_drill_at: Option<Timestamp>,
     pub last_drill_seconds: Option<f64>,
+    /// Good archives that recipients removed from the config still open
+    /// (finding `removed-recipients`).
+    pub removed_recipient_archives: u64,
 }
 
 impl CheckReport {
@@ -113,6 +116,8 @@ impl CheckReport {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
 }
+
+mod removed;
 
 struct Findings(Vec<Finding>);
 
@@ -180,6 +185,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
     let (last_drill_at, last_drill_seconds) = drill_check(vault, &mut f, now);
     verification_health(vault, &mut f);
     key_checks(vault, &mut f);
+    let removed_recipient_archives = removed::removed_recipients(vault, &mut f);
     match crate::erasure::ledger::verify_ledger(vault) {
         Ok(l) if l.problems.is_empty() => f.ok(
             "erasure-ledger",
@@ -207,6 +213,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         last_run_at,
         last_drill_at,
         last_drill_seconds,
+        removed_recipient_archives,
     }
 }
 
