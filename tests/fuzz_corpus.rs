@@ -330,10 +330,16 @@ fn good_seeds_are_valid() {
         );
     }
     let headers = good("ageheader");
-    assert!(headers.len() >= 4, "{} good age header seeds", headers.len());
+    assert!(
+        headers.len() >= 4,
+        "{} good age header seeds",
+        headers.len()
+    );
     for (name, bytes) in headers {
         let h = coffer::crypto::rekey::AgeHeader::read(&mut std::io::Cursor::new(&bytes[..]));
-        let key = h.as_ref().map(|h| ageheader_keys().age_file_key(h).map(|_| ()));
+        let key = h
+            .as_ref()
+            .map(|h| ageheader_keys().age_file_key(h).map(|_| ()));
         assert!(matches!(key, Ok(Ok(()))), "ageheader/{name}: {key:?}");
     }
     let chains = good("chain");
@@ -346,7 +352,8 @@ fn good_seeds_are_valid() {
         let (mut rot, mut rev, mut i) = (Vec::new(), Vec::new(), 0);
         while i < f.len() {
             if f.len() > i + 2
-                && let Ok(r) = coffer::crypto::chain::SignedRotation::parse(f[i].to_vec(), s(i + 1), s(i + 2))
+                && let Ok(r) =
+                    coffer::crypto::chain::SignedRotation::parse(f[i].to_vec(), s(i + 1), s(i + 2))
             {
                 rot.push(r);
                 i += 3;
@@ -357,7 +364,10 @@ fn good_seeds_are_valid() {
                 i += 2;
             }
         }
-        let last = rot.iter().max_by_key(|r| r.statement.seq).map(|r| r.statement.next.clone());
+        let last = rot
+            .iter()
+            .max_by_key(|r| r.statement.seq)
+            .map(|r| r.statement.next.clone());
         let head = VerifyingKey::parse(&last.unwrap_or_default());
         let resolved = head
             .as_ref()

@@ -287,12 +287,13 @@ pub fn fuzz_age_header(keys: &Keys, data: &[u8]) {
     };
     let to = age::x25519::Identity::generate().to_public();
     let rewritten = new_header(&file_key, std::slice::from_ref(&to));
-    let reread = rewritten
-        .as_ref()
-        .map_err(|e| e.to_string())
-        .and_then(|b| AgeHeader::read(&mut std::io::Cursor::new(&b[..])).map_err(|e| e.to_string()));
+    let reread = rewritten.as_ref().map_err(|e| e.to_string()).and_then(|b| {
+        AgeHeader::read(&mut std::io::Cursor::new(&b[..])).map_err(|e| e.to_string())
+    });
     assert!(
-        reread.as_ref().is_ok_and(|r| r.check_mac(&file_key).is_ok() && r.stanzas.len() == 1),
+        reread
+            .as_ref()
+            .is_ok_and(|r| r.check_mac(&file_key).is_ok() && r.stanzas.len() == 1),
         "a rewritten age header does not parse or verify: {reread:?}"
     );
 }
