@@ -25,7 +25,7 @@ use coffer::crypto::sign::VerifyingKey;
 /// (about 1500 to 6000 inputs per target, a few seconds in a debug build).
 type Target = (&'static str, fn(&[u8]), usize);
 
-const TARGETS: [Target; 9] = [
+const TARGETS: [Target; 11] = [
     ("reader", coffer::format::fuzz_one, 500),
     ("script", coffer::pg::script::fuzz_one, 500),
     ("header", coffer::format::meta::fuzz_header, 200),
@@ -35,6 +35,8 @@ const TARGETS: [Target; 9] = [
     ("ledger", ledger, 400),
     ("audit", audit, 400),
     ("decrypt", decrypt, 120),
+    ("ageheader", ageheader, 200),
+    ("chain", chain, 220),
 ];
 
 fn key(path: &str) -> VerifyingKey {
@@ -72,6 +74,35 @@ fn decrypt_keys() -> &'static Keys {
         k.set_max_scrypt_work_factor(12);
         k
     })
+}
+
+/// The keys of fuzz_targets/ageheader.rs: the vectors' two age identities
+/// (`age.key`, and `other.key` that `good-age-rekeyed` was rekeyed to) and
+/// the passphrase, scrypt capped at 2^12.
+fn ageheader_keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
+        let mut k = Keys::new();
+        for f in ["age.key", "other.key"] {
+            k.add_identity_file(&dir.join(f))
+                .unwrap_or_else(|e| panic!("{f}: {e}"));
+        }
+        let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
+            .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
+        k.set_passphrase(p);
+        k.set_max_scrypt_work_factor(12);
+        k
+    })
+}
+
+fn ageheader(data: &[u8]) {
+    coffer::crypto::rekey::fuzz_age_header(ageheader_keys(), data);
+}
+
+fn chain(data: &[u8]) {
+    // The pinned first key of the chain seeds is the vectors' signing key.
+    coffer::crypto::chain::fuzz_chain(data, vectors_signer());
 }
 
 fn seal(data: &[u8]) {
@@ -297,6 +328,51 @@ fn good_seeds_are_valid() {
             matches!(verified, Ok(Ok(coffer::format::Signer::Trusted(_)))),
             "seal/{name}: {verified:?}"
         );
+    }
+    let headers = good("ageheader");
+    assert!(
+        headers.len() >= 4,
+        "{} good age header seeds",
+        headers.len()
+    );
+    for (name, bytes) in headers {
+        let h = coffer::crypto::rekey::AgeHeader::read(&mut std::io::Cursor::new(&bytes[..]));
+        let key = h
+            .as_ref()
+            .map(|h| ageheader_keys().age_file_key(h).map(|_| ()));
+        assert!(matches!(key, Ok(Ok(()))), "ageheader/{name}: {key:?}");
+    }
+    let chains = good("chain");
+    assert!(chains.len() >= 3, "{} good chain seeds", chains.len());
+    for (name, bytes) in chains {
+        // Parsed as fuzz_chain parses them: every statement, and the chain
+        // resolves from the vectors' signing key to the last rotation's key.
+        let f: Vec<&[u8]> = bytes.split(|b| *b == 0).collect();
+        let s = |i: usize| String::from_utf8_lossy(f[i]).into_owned();
+        let (mut rot, mut rev, mut i) = (Vec::new(), Vec::new(), 0);
+        while i < f.len() {
+            if f.len() > i + 2
+                && let Ok(r) =
+                    coffer::crypto::chain::SignedRotation::parse(f[i].to_vec(), s(i + 1), s(i + 2))
+            {
+                rot.push(r);
+                i += 3;
+            } else {
+                let r = coffer::crypto::chain::SignedRevocation::parse(f[i].to_vec(), s(i + 1));
+                assert!(r.is_ok(), "chain/{name}: field {i}: {:?}", r.err());
+                rev.extend(r.ok());
+                i += 2;
+            }
+        }
+        let last = rot
+            .iter()
+            .max_by_key(|r| r.statement.seq)
+            .map(|r| r.statement.next.clone());
+        let head = VerifyingKey::parse(&last.unwrap_or_default());
+        let resolved = head
+            .as_ref()
+            .map(|h| coffer::crypto::chain::resolve(vectors_signer(), h, &rot, &rev).map(|_| ()));
+        assert!(matches!(resolved, Ok(Ok(()))), "chain/{name}: {resolved:?}");
     }
     let configs = corpus("config");
     assert!(configs.len() >= 3);

@@ -837,3 +837,89 @@ fn a_chain_of_three_signing_keys_verifies_a_broken_chain_and_a_revoked_key_are_r
     assert!(err.contains("chain broken at rotation 2"), "{err}");
     ok_json(&v, &["verify", &a3, "--json"]);
 }
+
+/// The `removed-recipients` finding of `coffer check --json`.
+fn removed_finding(v: &TestVault, prom: &Path) -> Vec<Value> {
+    let (_, out, err) = run(
+        v,
+        &["check", "--json", "--prometheus", prom.to_str().unwrap()],
+        &[],
+    );
+    let check: Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}{err}"));
+    check["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "removed-recipients")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn check_warns_of_a_removed_recipient_that_still_opens_archives_until_rekey() {
+    let db = small_db("keys_check_removed");
+    let v = TestVault::new(&db.url());
+    let old_id = PathBuf::from(v.identity_str());
+    let old_r = recipient_of(&old_id);
+    let old_fp = fingerprint(&old_r);
+    let (_, new_r) = keygen(&v, "new.txt");
+    let new_fp = fingerprint(&new_r);
+    let prom = v.dir().join("coffer.prom");
+    set_recipients(
+        &v,
+        &format!("[{{ key = {old_r:?}, label = \"ops-2026\", custodian = \"DBA on call\" }}]"),
+    );
+    let first = v.backup("custom");
+    let found = removed_finding(&v, &prom);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "ok", "{found:?}");
+
+    // The custodian leaves: the config names the new key; the next backup
+    // records the removal. The old key still opens the first archive.
+    set_recipients(
+        &v,
+        &format!("[{{ key = {new_r:?}, label = \"ops-2027\", custodian = \"Security officer\" }}]"),
+    );
+    v.backup("custom");
+    let found = removed_finding(&v, &prom);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let w = &found[0];
+    assert_eq!(w["severity"], "warning", "{w}");
+    let msg = w["message"].as_str().unwrap();
+    for part in [old_fp.as_str(), "ops-2026", "DBA on call", "1 good archive"] {
+        assert!(msg.contains(part), "{part:?} not in {msg}");
+    }
+    assert!(!msg.contains(&new_fp), "{msg}");
+    assert_eq!(
+        w["next_step"],
+        format!("coffer rekey --all --remove {old_fp}").as_str(),
+        "{w}"
+    );
+    let metrics = std::fs::read_to_string(&prom).unwrap();
+    assert!(
+        metrics.contains("coffer_removed_recipient_archives 1"),
+        "{metrics}"
+    );
+
+    // The hint, followed: the old key opens nothing, the finding is ok.
+    v.ok(&[
+        "rekey",
+        "--all",
+        "-i",
+        old_id.to_str().unwrap(),
+        "--add",
+        &new_r,
+        "--remove",
+        &old_fp,
+    ]);
+    assert!(stock_age(&old_id, &v.archive_path(&first)).is_err());
+    let found = removed_finding(&v, &prom);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "ok", "{found:?}");
+    let metrics = std::fs::read_to_string(&prom).unwrap();
+    assert!(
+        metrics.contains("coffer_removed_recipient_archives 0"),
+        "{metrics}"
+    );
+}

@@ -291,6 +291,11 @@ pub fn metrics_text(r: &CheckReport) -> Result<String> {
             .set(w.missing_segments as f64);
         wal_files.get_or_create(&Vec::new()).set(w.files as f64);
     }
+    let removed = gauge(
+        &mut reg,
+        "removed_recipient_archives",
+        "Good archives that recipients removed from the config still open (coffer rekey --remove)",
+    );
     for (class, c) in &r.classes {
         let l = labels("class", class);
         if let Some(t) = c.last_success {
@@ -349,6 +354,9 @@ pub fn metrics_text(r: &CheckReport) -> Result<String> {
     checked
         .get_or_create(&Vec::new())
         .set(r.checked_at.as_second() as f64);
+    removed
+        .get_or_create(&Vec::new())
+        .set(r.removed_recipient_archives as f64);
     let mut out = String::new();
     prometheus_client::encoding::text::encode(&mut out, &reg)
         .map_err(|e| Error::Other(format!("encoding the metrics: {e}")))?;

@@ -245,6 +245,58 @@ pub fn resolve(
     Ok(head.clone().with_chain(preds, head_revoked))
 }
 
+/// Entry point of the `chain` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` is a vault's `signers/` statements, NUL-separated: a rotation
+/// statement's JSON followed by its previous and next key's signatures, a
+/// revocation's JSON followed by its signature, in any order (a field that
+/// is neither is skipped). Each is parsed as `pipeline::signers` parses it,
+/// and the chain resolved from `root` to the key the last rotation names
+/// (or `root` itself); a chain that resolves then checks every statement's
+/// signatures and revocation times through the trusted key. Must never
+/// panic.
+#[doc(hidden)]
+pub fn fuzz_chain(data: &[u8], root: &VerifyingKey) {
+    let fields: Vec<&[u8]> = data.split(|b| *b == 0).collect();
+    let text = |i: usize| {
+        fields
+            .get(i)
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .unwrap_or_default()
+    };
+    let mut rotations = Vec::new();
+    let mut revocations = Vec::new();
+    let mut i = 0;
+    while i < fields.len() {
+        let bytes = fields[i].to_vec();
+        if let Ok(r) = SignedRotation::parse(bytes.clone(), text(i + 1), text(i + 2)) {
+            rotations.push(r);
+            i += 3;
+        } else if let Ok(r) = SignedRevocation::parse(bytes, text(i + 1)) {
+            revocations.push(r);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    let head = rotations
+        .iter()
+        .max_by_key(|r| r.statement.seq)
+        .and_then(|r| VerifyingKey::parse(&r.statement.next).ok())
+        .unwrap_or_else(|| root.clone());
+    let Ok(trusted) = resolve(root, &head, &rotations, &revocations) else {
+        return;
+    };
+    for r in &rotations {
+        let _ = trusted.verify_in(NAMESPACE, &r.bytes, &r.sig_previous);
+        let _ = trusted.verify_in(NAMESPACE, &r.bytes, &r.sig_next);
+    }
+    for r in &revocations {
+        let _ = trusted.verify_in(NAMESPACE, &r.bytes, &r.signature);
+        let _ = trusted.revoked_after(&r.statement.fingerprint);
+    }
+    let _ = trusted.revoked_after(&root.fingerprint());
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

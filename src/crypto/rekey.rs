@@ -260,6 +260,44 @@ pub fn new_header(file_key: &FileKey, recipients: &[age::x25519::Recipient]) -> 
     Ok(out)
 }
 
+/// Entry point of the `rekey` fuzz target and of tests/fuzz_corpus.rs:
+/// `data` as an age file whose header [`AgeHeader::read`] parses. A header
+/// that parses must parse again from its own bytes to the same header; its
+/// file key is unwrapped with `keys` (an identity or the passphrase) and
+/// the MAC checked, and a header that opens is rewritten to a new recipient
+/// as `coffer rekey` does, which must parse and carry a MAC that verifies
+/// with the same file key. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_age_header(keys: &Keys, data: &[u8]) {
+    let mut input = std::io::Cursor::new(data);
+    let Ok(h) = AgeHeader::read(&mut input) else {
+        return;
+    };
+    let again = AgeHeader::read(&mut std::io::Cursor::new(&h.bytes[..]));
+    assert!(
+        again.as_ref().is_ok_and(|a| a.bytes == h.bytes
+            && a.stanzas.len() == h.stanzas.len()
+            && a.mac_input == h.mac_input
+            && a.mac == h.mac),
+        "a parsed age header does not parse again from its own bytes: {again:?}"
+    );
+    let _ = h.is_scrypt();
+    let Ok(file_key) = keys.age_file_key(&h) else {
+        return;
+    };
+    let to = age::x25519::Identity::generate().to_public();
+    let rewritten = new_header(&file_key, std::slice::from_ref(&to));
+    let reread = rewritten.as_ref().map_err(|e| e.to_string()).and_then(|b| {
+        AgeHeader::read(&mut std::io::Cursor::new(&b[..])).map_err(|e| e.to_string())
+    });
+    assert!(
+        reread
+            .as_ref()
+            .is_ok_and(|r| r.check_mac(&file_key).is_ok() && r.stanzas.len() == 1),
+        "a rewritten age header does not parse or verify: {reread:?}"
+    );
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

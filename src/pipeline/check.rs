@@ -109,6 +109,9 @@ pub struct CheckReport {
     /// The WAL archive's figures, when point-in-time recovery is set up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wal: Option<super::check_wal::WalFigures>,
+    /// Good archives that recipients removed from the config still open
+    /// (finding `removed-recipients`).
+    pub removed_recipient_archives: u64,
 }
 
 impl CheckReport {
@@ -116,6 +119,8 @@ impl CheckReport {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
 }
+
+mod removed;
 
 struct Findings(Vec<Finding>);
 
@@ -183,6 +188,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
     let (last_drill_at, last_drill_seconds) = drill_check(vault, &mut f, now);
     verification_health(vault, &mut f);
     key_checks(vault, &mut f);
+    let removed_recipient_archives = removed::removed_recipients(vault, &mut f);
     match crate::erasure::ledger::verify_ledger(vault) {
         Ok(l) if l.problems.is_empty() => f.ok(
             "erasure-ledger",
@@ -213,6 +219,7 @@ pub fn check(vault: &Vault, running: Option<RunId>) -> CheckReport {
         last_drill_at,
         last_drill_seconds,
         wal,
+        removed_recipient_archives,
     }
 }
 
