@@ -845,6 +845,7 @@ fn demo_runs_end_to_end() {
         "a second time today: backup skipped, verify skipped, push skipped, prune skipped, drill skipped (nothing twice); exit code 0",
         "`coffer check`: warning",
         "a private identity is on the backup host",
+        "`coffer rekey`: the general archive now opens for a second custodian too (1 -> 2 recipients; payload SHA-256",
         "the audit report of today: 2 archives, audit chain verified",
         "and the signed evidence bundle (",
     ] {

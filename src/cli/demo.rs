@@ -186,6 +186,35 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
             format!(": {}", problems.join("; "))
         }
     );
+    // Key lifecycle: a second custodian can open the general archive, its
+    // header rewritten and its payload left byte for byte as it was.
+    let custodian = dir.join("keys/custodian-2.txt");
+    let custodian_recipient = new_identity(&custodian)?;
+    let rekeyed = pipeline::rekey::rekey(
+        &v,
+        std::slice::from_ref(&rec),
+        &pipeline::rekey::RekeyOptions {
+            keys: &general_keys,
+            add: vec![crate::crypto::parse_age_recipient(&custodian_recipient)?],
+            remove: Vec::new(),
+            push: false,
+        },
+        &mut |_| {},
+    )?;
+    let mut custodian_keys = crate::crypto::Keys::new();
+    custodian_keys.add_identity_file(&custodian)?;
+    let rec = v.catalog.resolve(&rec.id, None)?;
+    pipeline::verify::verify(&v, &rec, Some(&custodian_keys))?;
+    if let Some(a) = rekeyed.archives.first() {
+        println!(
+            "10. `coffer rekey`: the general archive now opens for a second custodian too ({} -> {} recipients; payload SHA-256 {} unchanged, nothing re-encrypted); deep-verified with the new key",
+            a.recipients_before.len(),
+            a.recipients_after.len(),
+            a.payload_sha256
+                .as_deref()
+                .map_or("?", |h| &h[..h.len().min(16)])
+        );
+    }
     // The compliance officer's evidence: the audit report (HTML) and the
     // signed bundle, from the vault as it stands after the nightly job.
     let until = crate::now();
@@ -199,7 +228,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     )?;
     let bundle = crate::evidence::build(&v, since, until, &dir.join("evidence.tar"))?;
     println!(
-        "10. the audit report of today: {} archives, audit chain {} ({} entries) -> {}\n    and the signed evidence bundle ({} members, {} bytes) -> {}",
+        "11. the audit report of today: {} archives, audit chain {} ({} entries) -> {}\n    and the signed evidence bundle ({} members, {} bytes) -> {}",
         report.inventory.archives.len(),
         match report.audit.verified {
             Some(true) => "verified",
@@ -218,7 +247,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         ));
     }
     cluster.stop()?;
-    println!("11. stopped and removed the cluster");
+    println!("12. stopped and removed the cluster");
     println!("done in {:.1}s.", started.elapsed().as_secs_f64());
     if a.dir.is_some() {
         println!(
