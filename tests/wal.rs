@@ -19,8 +19,41 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+/// The coffer binary as the server's user can run it (archive_command):
+/// the build itself when that user can reach it, else a copy in a
+/// directory anyone may traverse (a checkout under a 0700 home hides the
+/// build from `postgres`).
 fn coffer_bin() -> &'static str {
-    env!("CARGO_BIN_EXE_coffer")
+    static BIN: OnceLock<String> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let built = env!("CARGO_BIN_EXE_coffer");
+        let Some((uid, gid)) = server_user() else {
+            return built.to_owned();
+        };
+        let reachable = Command::new(built)
+            .arg("--version")
+            .uid(uid)
+            .gid(gid)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if reachable {
+            return built.to_owned();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("coffer-wal-test-bin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.join("coffer");
+        std::fs::copy(built, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!(
+            "tests/wal.rs: {built} is not reachable by the server's user; using a copy in {} (remove it after the run)",
+            dir.display()
+        );
+        copy.to_string_lossy().into_owned()
+    })
 }
 
 /// (uid, gid) of `postgres` when running as root (the server's user), else None.
