@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::conn::ConnTarget;
-use super::tools::{StderrTail, check_status, spawn, tool_command};
+use super::tools::{StderrTail, check_status, run_to_end, spawn, tool_command};
 use super::{Error, walname};
 
 /// A running `pg_basebackup -D - -Ft -X none`. Dropped unfinished, it is killed.
@@ -316,19 +316,9 @@ pub fn wal_segment_size(target: &ConnTarget) -> Result<u64, Error> {
 /// the server first starts: recovery changes the files.
 pub fn verify_backup(dir: &Path) -> Result<(), Error> {
     let mut cmd = tool_command("pg_verifybackup");
-    cmd.arg("-n")
-        .arg("-q")
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = spawn("pg_verifybackup", &mut cmd)?;
-    let stderr = StderrTail::capture(&mut child);
-    let status = child.wait().map_err(|e| Error::Io {
-        context: "cannot wait for pg_verifybackup".into(),
-        source: e,
-    })?;
-    check_status("pg_verifybackup", status, stderr.join())
+    cmd.arg("-n").arg("-q").arg(dir);
+    let (status, tail) = run_to_end("pg_verifybackup", &mut cmd)?;
+    check_status("pg_verifybackup", status, tail)
 }
 
 /// `pg_ctl -D DIR -w start` on `port` with its socket in `socket_dir`,
@@ -347,17 +337,8 @@ pub fn start_server(dir: &Path, port: u16, socket_dir: &Path, log: &Path) -> Res
         .arg(log)
         .arg("-o")
         .arg(opts)
-        .args(["-w", "-t", "300", "start"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = spawn("pg_ctl", &mut cmd)?;
-    let stderr = StderrTail::capture(&mut child);
-    let status = child.wait().map_err(|e| Error::Io {
-        context: "cannot wait for pg_ctl".into(),
-        source: e,
-    })?;
-    let tail = stderr.join();
+        .args(["-w", "-t", "300", "start"]);
+    let (status, tail) = run_to_end("pg_ctl", &mut cmd)?;
     let log_tail = std::fs::read_to_string(log)
         .map(|l| {
             let lines: Vec<&str> = l.lines().rev().take(4).collect();
@@ -370,19 +351,9 @@ pub fn start_server(dir: &Path, port: u16, socket_dir: &Path, log: &Path) -> Res
 /// `pg_ctl -D DIR -m fast -w stop`.
 pub fn stop_server(dir: &Path) -> Result<(), Error> {
     let mut cmd = tool_command("pg_ctl");
-    cmd.arg("-D")
-        .arg(dir)
-        .args(["-m", "fast", "-w", "stop"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = spawn("pg_ctl", &mut cmd)?;
-    let stderr = StderrTail::capture(&mut child);
-    let status = child.wait().map_err(|e| Error::Io {
-        context: "cannot wait for pg_ctl".into(),
-        source: e,
-    })?;
-    check_status("pg_ctl", status, stderr.join())
+    cmd.arg("-D").arg(dir).args(["-m", "fast", "-w", "stop"]);
+    let (status, tail) = run_to_end("pg_ctl", &mut cmd)?;
+    check_status("pg_ctl", status, tail)
 }
 
 /// Waits (at most `limit`) until the server at `target` has left recovery

@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::thread::JoinHandle;
 
@@ -195,6 +195,24 @@ impl StderrTail {
             .and_then(|h| h.join().ok())
             .unwrap_or_default()
     }
+}
+
+/// Runs `cmd` to its end, stdin and stdout closed, stderr captured: the
+/// exit status and the tail of stderr (for [`check_status`]'s error line).
+pub(crate) fn run_to_end(
+    tool: &'static str,
+    cmd: &mut Command,
+) -> Result<(ExitStatus, String), Error> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = spawn(tool, cmd)?;
+    let stderr = StderrTail::capture(&mut child);
+    let status = child.wait().map_err(|e| Error::Io {
+        context: format!("cannot wait for {tool}"),
+        source: e,
+    })?;
+    Ok((status, stderr.join()))
 }
 
 /// Turns a finished tool's status into `Ok` or [`Error::ToolFailed`].
