@@ -57,43 +57,35 @@ fn seed_vault_signer() -> &'static VerifyingKey {
     KEY.get_or_init(|| key("fuzz/keys/seed-vault.pub"))
 }
 
+/// The vectors' identity files `files` and passphrase, scrypt capped at
+/// 2^12: the keys the fuzz targets load.
+fn vector_keys(files: &[&str]) -> Keys {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
+    let mut k = Keys::new();
+    for f in files {
+        k.add_identity_file(&dir.join(f))
+            .unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
+        .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
+    k.set_passphrase(p);
+    k.set_max_scrypt_work_factor(12);
+    k
+}
+
 /// The keys of fuzz_targets/decrypt.rs: the vectors' age identity, OpenPGP
-/// secret key and passphrase, scrypt capped at 2^12.
+/// secret key and passphrase.
 fn decrypt_keys() -> &'static Keys {
     static KEYS: OnceLock<Keys> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
-        let mut k = Keys::new();
-        for f in ["age.key", "pgp.sec.asc"] {
-            k.add_identity_file(&dir.join(f))
-                .unwrap_or_else(|e| panic!("{f}: {e}"));
-        }
-        let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
-            .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
-        k.set_passphrase(p);
-        k.set_max_scrypt_work_factor(12);
-        k
-    })
+    KEYS.get_or_init(|| vector_keys(&["age.key", "pgp.sec.asc"]))
 }
 
 /// The keys of fuzz_targets/ageheader.rs: the vectors' two age identities
 /// (`age.key`, and `other.key` that `good-age-rekeyed` was rekeyed to) and
-/// the passphrase, scrypt capped at 2^12.
+/// the passphrase.
 fn ageheader_keys() -> &'static Keys {
     static KEYS: OnceLock<Keys> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
-        let mut k = Keys::new();
-        for f in ["age.key", "other.key"] {
-            k.add_identity_file(&dir.join(f))
-                .unwrap_or_else(|e| panic!("{f}: {e}"));
-        }
-        let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
-            .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
-        k.set_passphrase(p);
-        k.set_max_scrypt_work_factor(12);
-        k
-    })
+    KEYS.get_or_init(|| vector_keys(&["age.key", "other.key"]))
 }
 
 fn ageheader(data: &[u8]) {
