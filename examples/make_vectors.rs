@@ -711,6 +711,7 @@ impl Gen {
 
         self.imported()?;
         self.rekeyed()?;
+        self.rekeyed_openpgp()?;
         self.outer()?;
         self.seals()?;
         self.inner()?;
@@ -777,6 +778,82 @@ impl Gen {
                     "no_matching_key",
                     "good-age-rekeyed's archive with age.key, the recipient its rekey removed",
                 )
+            };
+            Self::meta(&dir, &meta)?;
+        }
+        Ok(())
+    }
+
+    /// A rekeyed OpenPGP archive (spec "Rekey"): packed with
+    /// `passphrase.txt` (SKESK v4), its session key recovered with the
+    /// passphrase and wrapped to `pgp.pub.asc` as a PKESK v3 in front of
+    /// the same SEIPD packet, re-sealed naming the previous seal.
+    /// `good-openpgp-rekeyed` opens it with `pgp.sec.asc`;
+    /// `openpgp-rekeyed-passphrase` is the same archive, which the
+    /// passphrase no longer opens.
+    fn rekeyed_openpgp(&mut self) -> Result {
+        let names = ["good-openpgp-rekeyed", "openpgp-rekeyed-passphrase"];
+        let mut dirs = Vec::new();
+        for n in names {
+            if let Some(d) = self.start(n)? {
+                dirs.push((n, d));
+            }
+        }
+        if dirs.is_empty() {
+            return Ok(());
+        }
+        let data = payload(5_000, 9);
+        let scratch = tempfile::tempdir()?;
+        let enc = self.kit.openpgp_symmetric()?;
+        let packed = self.pack(
+            scratch.path(),
+            names[0],
+            &enc,
+            &data,
+            names::DEFAULT_PART_SIZE as u64,
+        )?;
+        let old = std::fs::read(&packed.path)?;
+        let header = crypto::pgp_rekey::PgpHeader::read(&mut Cursor::new(&old[..]))?;
+        let mut keys = Keys::new();
+        keys.set_passphrase(crypto::read_passphrase_file(
+            &self.kit.dir.join("passphrase.txt"),
+        )?);
+        let key = keys.pgp_session_key(Cursor::new(old.clone()))?;
+        let certs = crypto::read_pgp_certs(&self.kit.dir.join("pgp.pub.asc"))?;
+        let mut new = crypto::pgp_rekey::new_header(&key, &certs)?;
+        new.extend_from_slice(&old[header.bytes.len()..]);
+        let mut seal = packed.seal.seal.clone();
+        seal.encryption = Mode::OpenPgp;
+        seal.recipients = Encryption::OpenPgp(certs).fingerprints();
+        seal.ciphertext = Ciphertext {
+            size: new.len() as u64,
+            sha256: Digest::of(&new).to_hex(),
+        };
+        seal.rekeyed = Some(coffer::format::seal::Rekeyed {
+            at: "2027-01-15T09:30:00Z".into(),
+            previous_seal_sha256: Digest::of(&packed.seal.bytes).to_hex(),
+            previous_sha256: Digest::of(&old).to_hex(),
+            retained: Vec::new(),
+        });
+        let signed = seal.sign(&self.kit.signing)?;
+        for (n, dir) in dirs {
+            write_sealed(&dir, &new, &signed)?;
+            let meta = if n == names[0] {
+                Meta {
+                    expect: "ok",
+                    mode: Mode::OpenPgp,
+                    key: "pgp.sec.asc",
+                    description: "packed with passphrase.txt (SKESK v4), rekeyed to pgp.pub.asc: one PKESK v3 wrapping the same session key in front of the same SEIPD v1 packet; the seal's rekeyed names the previous seal",
+                    payload: Some(data.clone()),
+                }
+            } else {
+                Meta {
+                    expect: "no_matching_key",
+                    mode: Mode::OpenPgpSymmetric,
+                    key: "passphrase.txt",
+                    description: "good-openpgp-rekeyed's archive with passphrase.txt: the passphrase its rekey removed (no SKESK is left)",
+                    payload: None,
+                }
             };
             Self::meta(&dir, &meta)?;
         }

@@ -25,7 +25,7 @@ use coffer::crypto::sign::VerifyingKey;
 /// (about 1500 to 6000 inputs per target, a few seconds in a debug build).
 type Target = (&'static str, fn(&[u8]), usize);
 
-const TARGETS: [Target; 11] = [
+const TARGETS: [Target; 12] = [
     ("reader", coffer::format::fuzz_one, 500),
     ("script", coffer::pg::script::fuzz_one, 500),
     ("header", coffer::format::meta::fuzz_header, 200),
@@ -36,6 +36,7 @@ const TARGETS: [Target; 11] = [
     ("audit", audit, 400),
     ("decrypt", decrypt, 120),
     ("ageheader", ageheader, 200),
+    ("pgpheader", pgpheader, 200),
     ("chain", chain, 220),
 ];
 
@@ -90,6 +91,25 @@ fn ageheader_keys() -> &'static Keys {
 
 fn ageheader(data: &[u8]) {
     coffer::crypto::rekey::fuzz_age_header(ageheader_keys(), data);
+}
+
+/// The keys of fuzz_targets/pgpheader.rs: the vectors' OpenPGP secret
+/// key only. Without the passphrase: an OpenPGP passphrase costs gpg's
+/// S2K count (65 M bytes hashed) per input, and the `decrypt` target
+/// already opens passphrase messages.
+fn pgpheader_keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/vectors/keys");
+        let mut k = Keys::new();
+        k.add_identity_file(&dir.join("pgp.sec.asc"))
+            .unwrap_or_else(|e| panic!("pgp.sec.asc: {e}"));
+        k
+    })
+}
+
+fn pgpheader(data: &[u8]) {
+    coffer::crypto::pgp_rekey::fuzz_pgp_header(pgpheader_keys(), data);
 }
 
 fn chain(data: &[u8]) {

@@ -4,12 +4,15 @@
 //! local and offsite archives (the payload section byte-identical, the
 //! removed identity refused, the new one and stock `age -d` accepted,
 //! seals verifying, restore and drill working), object lock keeping the
-//! previous version, and a rekey killed at each of its fault points
-//! finished or undone by the next writing command.
+//! previous version, a rekey killed at each of its fault points
+//! finished or undone by the next writing command, and OpenPGP archives
+//! (to a certificate, or a passphrase) rekeyed to a certificate made by
+//! the real gpg, which then decrypts them.
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod common_archive;
 mod s3_support;
 mod vault_support;
 
@@ -922,4 +925,405 @@ fn check_warns_of_a_removed_recipient_that_still_opens_archives_until_rekey() {
         metrics.contains("coffer_removed_recipient_archives 0"),
         "{metrics}"
     );
+}
+
+/// A key pair made by the real gpg in a home of its own (kept for
+/// `gpg --decrypt`): the home, the certificate file, the secret key file
+/// and the fingerprint as seals name it.
+struct GpgPair {
+    home: tempfile::TempDir,
+    cert: PathBuf,
+    secret: PathBuf,
+    fp: String,
+}
+
+impl GpgPair {
+    fn new(v: &TestVault, name: &str) -> GpgPair {
+        use common_archive::{gpg, gpg_home, ok};
+        let home = gpg_home();
+        let pass = ["--pinentry-mode", "loopback", "--passphrase", ""];
+        ok(gpg(home.path()).args(pass).args([
+            "--quick-gen-key",
+            &format!("{name} <{name}@example.invalid>"),
+            "default",
+            "default",
+            "never",
+        ]));
+        let cert = v.dir().join("keys").join(format!("{name}.cert.asc"));
+        let secret = v.dir().join("keys").join(format!("{name}.sec.asc"));
+        std::fs::write(
+            &cert,
+            ok(gpg(home.path()).args(["--armor", "--export"])).stdout,
+        )
+        .unwrap();
+        std::fs::write(
+            &secret,
+            ok(gpg(home.path())
+                .args(pass)
+                .args(["--armor", "--export-secret-keys"]))
+            .stdout,
+        )
+        .unwrap();
+        let colons = ok(gpg(home.path()).args(["--with-colons", "--list-keys"])).stdout;
+        let fpr = String::from_utf8_lossy(&colons)
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("fpr:")
+                    .map(|r| r.trim_matches(':').to_owned())
+            })
+            .expect("gpg lists a fingerprint");
+        GpgPair {
+            home,
+            cert,
+            secret,
+            fp: format!("openpgp:{}", fpr.to_uppercase()),
+        }
+    }
+
+    /// `gpg --decrypt FILE` with this pair's home (and a passphrase file,
+    /// for a passphrase message): the SHA-256 of what it prints, or its error.
+    fn decrypt(&self, file: &Path, passphrase: Option<&Path>) -> Result<String, String> {
+        let mut c = common_archive::gpg(self.home.path());
+        if let Some(p) = passphrase {
+            c.args(["--pinentry-mode", "loopback", "--passphrase-file"])
+                .arg(p);
+        }
+        let out = common_archive::run(c.arg("--decrypt").arg(file));
+        if out.status.success() {
+            Ok(Digest::of(&out.stdout).to_hex())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+}
+
+impl Drop for GpgPair {
+    fn drop(&mut self) {
+        common_archive::gpg_kill_agent(self.home.path());
+    }
+}
+
+/// `coffer pack` of `data` with `encryption` (flag and file), sealed by the
+/// vault's signing key, moved into the vault's store and taken into the
+/// catalog by a rebuild, as an archive made elsewhere would be: its id.
+fn adopt_pgp_archive(v: &TestVault, data: &Path, encryption: [&str; 2], name: &str) -> String {
+    let loose = v.dir().join(format!("{name}.tar.zst.gpg"));
+    let packed = ok_json(
+        v,
+        &[
+            "pack",
+            encryption[0],
+            encryption[1],
+            "--sign-key",
+            v.dir().join("keys/signing.key").to_str().unwrap(),
+            "-o",
+            loose.to_str().unwrap(),
+            data.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let id = packed["archive_id"].as_str().unwrap().to_owned();
+    let dir = v.store_dir().join("general");
+    std::fs::create_dir_all(&dir).unwrap();
+    for suffix in ["", ".seal", ".seal.sig"] {
+        std::fs::rename(
+            format!("{}{suffix}", loose.display()),
+            dir.join(format!("{id}.tar.zst.gpg{suffix}")),
+        )
+        .unwrap();
+    }
+    id
+}
+
+#[test]
+fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
+    let moto = s3_support::shared();
+    let db = small_db("keys_pgp");
+    let (v, bucket) = offsite_vault(&db, moto, "keys-pgp", false);
+    let (old, new) = (GpgPair::new(&v, "old"), GpgPair::new(&v, "new"));
+    let pass = v.dir().join("pgp-pass.txt");
+    std::fs::write(&pass, "the seed's gpg passphrase\n").unwrap();
+    let data = v.dir().join("records.bin");
+    let bytes: Vec<u8> = (0..400_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&data, &bytes).unwrap();
+
+    let to_cert = adopt_pgp_archive(
+        &v,
+        &data,
+        ["--pgp-cert", old.cert.to_str().unwrap()],
+        "cert",
+    );
+    let to_pass = adopt_pgp_archive(
+        &v,
+        &data,
+        ["--pgp-passphrase-file", pass.to_str().unwrap()],
+        "pass",
+    );
+    let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
+    assert_eq!(rebuilt["ok"], true, "{rebuilt}");
+    for (id, mode) in [(&to_cert, "openpgp"), (&to_pass, "openpgp-symmetric")] {
+        assert_eq!(v.catalog().archive(id).unwrap().unwrap().encryption, mode);
+    }
+    let pushed = ok_json(&v, &["push", "--missing", "--json"]);
+    assert_eq!(pushed["ok"], true, "{pushed}");
+    let (cert_path, pass_path) = (v.archive_path(&to_cert), v.archive_path(&to_pass));
+    // What the stock tool reads out of each (the tar.zst) before the rekey.
+    // (Each archive's own: their headers and manifests differ.)
+    let plain = old.decrypt(&cert_path, None).unwrap();
+    let plain_pass = new.decrypt(&pass_path, Some(&pass)).unwrap();
+    let payload_before = coffer::pipeline::rekey::payload_sha256(&cert_path)
+        .unwrap()
+        .to_hex();
+
+    // Refusals: an age recipient for an OpenPGP archive, the last
+    // recipient removed, a key that does not open it, a kept recipient
+    // whose certificate is not given.
+    let (_, age_r) = keygen(&v, "age.txt");
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            old.secret.to_str().unwrap(),
+            "--add",
+            &age_r,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("OpenPGP"), "{err}");
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            old.secret.to_str().unwrap(),
+            "--remove",
+            &old.fp,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("last recipient"), "{err}");
+    fails(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            new.secret.to_str().unwrap(),
+            "--add-pgp-cert",
+            new.cert.to_str().unwrap(),
+            "--add-pgp-cert",
+            old.cert.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add-pgp-cert",
+            new.cert.to_str().unwrap(),
+            "--add-pgp-cert",
+            old.cert.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    assert!(err.contains("no identity"), "{err}");
+    assert_eq!(
+        sha_file(&cert_path),
+        v.catalog().archive(&to_cert).unwrap().unwrap().sha256,
+        "refusals change nothing"
+    );
+
+    // Handed from the old certificate to the new one.
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            old.secret.to_str().unwrap(),
+            "--add-pgp-cert",
+            new.cert.to_str().unwrap(),
+            "--remove",
+            &old.fp,
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["outcome"], "rekeyed", "{out}");
+    assert_eq!(
+        (
+            r["encryption_before"].as_str(),
+            r["encryption_after"].as_str()
+        ),
+        (Some("openpgp"), Some("openpgp")),
+        "{out}"
+    );
+    assert_eq!(r["recipients_before"], serde_json::json!([old.fp]), "{out}");
+    assert_eq!(r["recipients_after"], serde_json::json!([new.fp]), "{out}");
+    assert_eq!(
+        r["payload_sha256"],
+        payload_before.as_str(),
+        "the SEIPD packet is byte-identical: {out}"
+    );
+    assert_eq!(
+        coffer::pipeline::rekey::payload_sha256(&cert_path)
+            .unwrap()
+            .to_hex(),
+        payload_before
+    );
+    assert_eq!(r["offsite"][0]["outcome"], "copied", "{out}");
+    assert_eq!(
+        new.decrypt(&cert_path, None).unwrap(),
+        plain,
+        "gpg opens it with the new key"
+    );
+    assert!(
+        old.decrypt(&cert_path, None).is_err(),
+        "the removed key must not open it"
+    );
+    // The S3 copy is the new file, and gpg opens it with the new key.
+    let mut c = moto.config(&bucket);
+    c.prefix = "school".into();
+    let s3 = coffer::store::S3Store::new(c).unwrap();
+    let mut remote = Vec::new();
+    std::io::Read::read_to_end(
+        &mut s3.get(&format!("general/{to_cert}.tar.zst.gpg")).unwrap(),
+        &mut remote,
+    )
+    .unwrap();
+    assert_eq!(Digest::of(&remote).to_hex(), sha_file(&cert_path));
+    let downloaded = v.dir().join("from-s3.gpg");
+    std::fs::write(&downloaded, &remote).unwrap();
+    assert_eq!(new.decrypt(&downloaded, None).unwrap(), plain);
+    // coffer's seal and deep checks: the new key opens it, the old does not.
+    assert_eq!(ok_json(&v, &["verify", &to_cert, "--json"])["ok"], true);
+    let deep = ok_json(
+        &v,
+        &[
+            "verify",
+            &to_cert,
+            "--deep",
+            "-i",
+            new.secret.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(deep["ok"], true, "{deep}");
+    fails(
+        &v,
+        &[
+            "verify",
+            &to_cert,
+            "--deep",
+            "-i",
+            old.secret.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    let unpacked = v.dir().join("unpacked.bin");
+    v.ok(&[
+        "unpack",
+        "-i",
+        new.secret.to_str().unwrap(),
+        "-o",
+        unpacked.to_str().unwrap(),
+        cert_path.to_str().unwrap(),
+        "--signer",
+        v.dir().join("keys/signing.key.pub").to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(&unpacked).unwrap(), bytes);
+
+    // A kept recipient's certificate must be given: the old key added back
+    // (the -i key's own certificate is known), then the new one removed
+    // with the old one's certificate missing.
+    let back = ok_json(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            new.secret.to_str().unwrap(),
+            "--add-pgp-cert",
+            old.cert.to_str().unwrap(),
+            "--no-push",
+            "--json",
+        ],
+    );
+    let mut after: Vec<String> = back["rekey"]["archives"][0]["recipients_after"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_owned())
+        .collect();
+    after.sort();
+    let mut want = vec![old.fp.clone(), new.fp.clone()];
+    want.sort();
+    assert_eq!(after, want, "{back}");
+    assert_eq!(old.decrypt(&cert_path, None).unwrap(), plain);
+    assert_eq!(new.decrypt(&cert_path, None).unwrap(), plain);
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            new.secret.to_str().unwrap(),
+            "--remove",
+            &new.fp,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(err.contains("--add-pgp-cert"), "{err}");
+
+    // A passphrase archive (the seed's `gpg --symmetric` habit) moved to
+    // the new certificate: the passphrase no longer opens it.
+    let payload_before = coffer::pipeline::rekey::payload_sha256(&pass_path)
+        .unwrap()
+        .to_hex();
+    let out = ok_json(
+        &v,
+        &[
+            "rekey",
+            &to_pass,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add-pgp-cert",
+            new.cert.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let r = &out["rekey"]["archives"][0];
+    assert_eq!(r["encryption_before"], "openpgp-symmetric", "{out}");
+    assert_eq!(r["encryption_after"], "openpgp", "{out}");
+    assert_eq!(r["recipients_after"], serde_json::json!([new.fp]), "{out}");
+    assert_eq!(r["payload_sha256"], payload_before.as_str(), "{out}");
+    assert_eq!(new.decrypt(&pass_path, None).unwrap(), plain_pass);
+    assert!(
+        old.decrypt(&pass_path, Some(&pass)).is_err(),
+        "the passphrase must not open it"
+    );
+    fails(
+        &v,
+        &[
+            "verify",
+            &to_pass,
+            "--deep",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+        EXIT_NO_KEY,
+    );
+    assert_eq!(ok_json(&v, &["verify", "--all", "--json"])["ok"], true);
+
+    // The catalog's history and the audit log know both rekeys.
+    assert_eq!(v.catalog().rekeys(&to_cert).unwrap().len(), 2);
+    assert_eq!(v.catalog().rekeys(&to_pass).unwrap().len(), 1);
+    assert_eq!(ok_json(&v, &["audit", "verify", "--json"])["ok"], true);
 }

@@ -233,6 +233,8 @@ vectors! {
     good_imported => "good-imported",
     good_age_rekeyed => "good-age-rekeyed",
     rekeyed_removed_key => "rekeyed-removed-key",
+    good_openpgp_rekeyed => "good-openpgp-rekeyed",
+    openpgp_rekeyed_passphrase => "openpgp-rekeyed-passphrase",
     truncated => "truncated",
     flipped_ciphertext => "flipped-ciphertext",
     wrong_key => "wrong-key",

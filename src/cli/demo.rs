@@ -196,6 +196,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         &pipeline::rekey::RekeyOptions {
             keys: &general_keys,
             add: vec![crate::crypto::parse_age_recipient(&custodian_recipient)?],
+            add_pgp: Vec::new(),
             remove: Vec::new(),
             push: false,
         },

@@ -81,7 +81,11 @@ impl KeysCommand {
 /// The archive's file key is unwrapped with -i IDENTITY (or
 /// --passphrase-file for a passphrase archive), wrapped again to the
 /// archive's recipients less --remove plus --add, and a new age header is
-/// written in front of the unchanged payload bytes. The new seal names the
+/// written in front of the unchanged payload bytes. OpenPGP archives work
+/// the same way: -i takes the OpenPGP secret key, --add-pgp-cert the
+/// certificates, and new session-key packets go in front of the unchanged
+/// encrypted data (the whole archive is decrypted once first, so that its
+/// integrity check vouches for the session key). The new seal names the
 /// seal it replaces by SHA-256. The archive is replaced atomically (staged,
 /// fsynced, journalled, renamed); a rekey killed half-way is finished by
 /// the next writing command. Offsite copies are replaced too (with object
@@ -94,6 +98,8 @@ impl KeysCommand {
 /// Examples:
 ///   coffer rekey --all -i old.txt --add age1new... --remove age:0123...
 ///   coffer rekey --class ferpa -i ferpa.txt --add age1... --json
+///   coffer rekey ID -i old-secret.asc --add-pgp-cert new.asc \
+///       --remove openpgp:0123...
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct RekeyArgs {
@@ -114,9 +120,15 @@ pub struct RekeyArgs {
     /// A file of age recipients to add, one per line. Repeatable.
     #[arg(long = "add-file", value_name = "FILE")]
     pub add_files: Vec<PathBuf>,
+    /// An OpenPGP certificate file (armored or binary) to add to OpenPGP
+    /// archives. Their recipients are not in coffer.toml, so each one an
+    /// archive keeps must be given this way too, unless it is the -i
+    /// key's. Repeatable.
+    #[arg(long = "add-pgp-cert", value_name = "FILE")]
+    pub add_pgp_certs: Vec<PathBuf>,
     /// A recipient to remove, by fingerprint as `coffer keys list` prints
-    /// it (age:...; `scrypt` is dropped by itself when a passphrase
-    /// archive gets recipients). Repeatable.
+    /// it (age:..., openpgp:...; `scrypt` and `passphrase` are dropped by
+    /// themselves when a passphrase archive gets recipients). Repeatable.
     #[arg(long = "remove", value_name = "FINGERPRINT")]
     pub remove: Vec<String>,
     /// Do not replace the offsite copies now (`coffer push --missing` or
@@ -196,6 +208,10 @@ pub fn rekey(config: Option<&Path>, wait: Duration, a: RekeyArgs) -> Result<Exit
     for f in &a.add_files {
         add.extend(crate::crypto::read_recipients_file(f)?);
     }
+    let mut add_pgp = Vec::new();
+    for f in &a.add_pgp_certs {
+        add_pgp.extend(crate::crypto::read_pgp_certs(f)?);
+    }
     let _lock = take_lock(&v, "rekey", wait)?;
     let archives: Vec<ArchiveRecord> = if a.all || a.class.is_some() {
         let mut list = v.catalog.archives(ArchiveFilter {
@@ -224,6 +240,7 @@ pub fn rekey(config: Option<&Path>, wait: Duration, a: RekeyArgs) -> Result<Exit
     let opts = RekeyOptions {
         keys: &keys,
         add,
+        add_pgp,
         remove: a.remove.clone(),
         push: !a.no_push,
     };

@@ -10,6 +10,8 @@ pub mod sign;
 
 #[cfg(feature = "openpgp")]
 mod pgp;
+#[cfg(feature = "openpgp")]
+pub mod pgp_rekey;
 
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -240,15 +242,34 @@ pub fn read_recipients_file(path: &Path) -> Result<Vec<age::x25519::Recipient>> 
     Ok(out)
 }
 
+/// An OpenPGP certificate (a public key); nothing in a build without
+/// OpenPGP support.
+#[cfg(feature = "openpgp")]
+pub type PgpCert = sequoia_openpgp::Cert;
+#[cfg(not(feature = "openpgp"))]
+pub type PgpCert = ();
+
 /// Reads OpenPGP certificates (public keys) for encryption.
 #[cfg(feature = "openpgp")]
-pub fn read_pgp_certs(path: &Path) -> Result<Vec<sequoia_openpgp::Cert>> {
+pub fn read_pgp_certs(path: &Path) -> Result<Vec<PgpCert>> {
     pgp::read_certs(path)
 }
 
 #[cfg(not(feature = "openpgp"))]
-pub fn read_pgp_certs(_path: &Path) -> Result<Vec<()>> {
+pub fn read_pgp_certs(_path: &Path) -> Result<Vec<PgpCert>> {
     Err(Error::OpenPgpDisabled)
+}
+
+/// The recipient fingerprint of an OpenPGP certificate, as seals name it
+/// (`openpgp:` and the primary key's fingerprint).
+#[cfg(feature = "openpgp")]
+pub fn pgp_fingerprint(cert: &PgpCert) -> String {
+    pgp::fingerprint(cert)
+}
+
+#[cfg(not(feature = "openpgp"))]
+pub fn pgp_fingerprint(_cert: &PgpCert) -> String {
+    String::new()
 }
 
 /// An encrypting writer; call [`EncryptWriter::finish`] to complete the file.
@@ -329,6 +350,18 @@ impl Keys {
     #[doc(hidden)]
     pub fn set_max_scrypt_work_factor(&mut self, log_n: u8) {
         self.max_scrypt_log_n = Some(log_n);
+    }
+
+    /// The public certificates of the OpenPGP secret keys loaded (`-i`).
+    pub fn pgp_public_certs(&self) -> Vec<PgpCert> {
+        #[cfg(feature = "openpgp")]
+        return self
+            .pgp
+            .iter()
+            .map(|c| c.clone().strip_secret_key_material())
+            .collect();
+        #[cfg(not(feature = "openpgp"))]
+        Vec::new()
     }
 
     pub fn add_age_identity(&mut self, id: age::x25519::Identity) {

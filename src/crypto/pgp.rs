@@ -6,15 +6,15 @@
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use age::secrecy::{ExposeSecret, SecretString};
 use sequoia_openpgp as openpgp;
 
 use openpgp::cert::CertParser;
 use openpgp::crypto::{Password, SessionKey};
-use openpgp::packet::{PKESK, SKESK};
+use openpgp::packet::{Key, PKESK, SKESK, key};
 use openpgp::parse::Parse;
 use openpgp::parse::stream::{
     DecryptionHelper, DecryptorBuilder, MessageStructure, VerificationHelper,
@@ -32,6 +32,21 @@ pub fn fingerprint(cert: &Cert) -> String {
     format!("openpgp:{}", cert.fingerprint().to_hex())
 }
 
+/// The keys of `cert` that messages are encrypted to: valid under the
+/// standard policy, alive, not revoked, for storage and transport.
+pub(super) fn encryption_keys(
+    cert: &Cert,
+) -> impl Iterator<Item = &Key<key::PublicParts, key::UnspecifiedRole>> {
+    cert.keys()
+        .with_policy(&POLICY, None)
+        .supported()
+        .alive()
+        .revoked(false)
+        .for_storage_encryption()
+        .for_transport_encryption()
+        .map(|ka| ka.key())
+}
+
 pub fn read_certs(path: &Path) -> Result<Vec<Cert>> {
     let bad = |reason: String| Error::KeyFile {
         path: path.display().to_string(),
@@ -46,17 +61,7 @@ pub fn read_certs(path: &Path) -> Result<Vec<Cert>> {
         return Err(bad("no OpenPGP certificate in file".into()));
     }
     for c in &certs {
-        let usable = c
-            .keys()
-            .with_policy(&POLICY, None)
-            .supported()
-            .alive()
-            .revoked(false)
-            .for_storage_encryption()
-            .for_transport_encryption()
-            .next()
-            .is_some();
-        if !usable {
+        if encryption_keys(c).next().is_none() {
             return Err(bad(format!(
                 "certificate {} has no usable encryption key",
                 c.fingerprint()
@@ -83,20 +88,12 @@ pub fn encrypt_to_certs<'a, W: Write + Send + Sync + 'a>(
 ) -> Result<Message<'a>> {
     let mut recipients: Vec<Recipient<'_>> = Vec::new();
     for c in certs {
-        for ka in c
-            .keys()
-            .with_policy(&POLICY, None)
-            .supported()
-            .alive()
-            .revoked(false)
-            .for_storage_encryption()
-            .for_transport_encryption()
-        {
+        for key in encryption_keys(c) {
             // Force SEIPD v1 even for v6-capable keys: gpg 2.2 cannot read v2.
             recipients.push(Recipient::new(
                 Features::empty().set_seipdv1(),
-                KeyHandle::from(ka.key().keyid()),
-                ka.key(),
+                KeyHandle::from(key.keyid()),
+                key,
             ));
         }
     }
@@ -132,7 +129,13 @@ struct Helper {
     /// not a wrong key.
     opened: Arc<AtomicBool>,
     symmetric: Arc<AtomicBool>,
+    /// Where the session key sequoia accepted is kept, when asked for
+    /// (`coffer rekey` wraps it again to new recipients).
+    captured: Option<Captured>,
 }
+
+/// The payload's cipher and session key, once sequoia accepted them.
+pub(super) type Captured = Arc<Mutex<Option<(SymmetricAlgorithm, SessionKey)>>>;
 
 impl VerificationHelper for Helper {
     fn get_certs(&mut self, _ids: &[KeyHandle]) -> openpgp::Result<Vec<Cert>> {
@@ -153,6 +156,17 @@ impl DecryptionHelper for Helper {
         sym_algo: Option<SymmetricAlgorithm>,
         decrypt: &mut dyn FnMut(Option<SymmetricAlgorithm>, &SessionKey) -> bool,
     ) -> openpgp::Result<Option<Cert>> {
+        let captured = self.captured.clone();
+        let mut decrypt = |algo: Option<SymmetricAlgorithm>, sk: &SessionKey| {
+            let accepted = decrypt(algo, sk);
+            if accepted
+                && let Some(c) = &captured
+                && let Ok(mut slot) = c.lock()
+            {
+                *slot = algo.or(sym_algo).map(|a| (a, sk.clone()));
+            }
+            accepted
+        };
         for pkesk in pkesks {
             for cert in &self.certs {
                 for ka in cert
@@ -196,7 +210,17 @@ impl DecryptionHelper for Helper {
 pub fn decrypt<R: BufRead + Send + Sync + 'static>(
     certs: Vec<Cert>,
     passphrase: Option<SecretString>,
+    input: R,
+) -> Result<(Mode, Box<dyn Read + Send>)> {
+    decrypt_capturing(certs, passphrase, input, None)
+}
+
+/// [`decrypt`], keeping the session key sequoia accepts in `captured`.
+pub(super) fn decrypt_capturing<R: BufRead + Send + Sync + 'static>(
+    certs: Vec<Cert>,
+    passphrase: Option<SecretString>,
     mut input: R,
+    captured: Option<Captured>,
 ) -> Result<(Mode, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(HEAD);
     (&mut input)
@@ -215,6 +239,7 @@ pub fn decrypt<R: BufRead + Send + Sync + 'static>(
         passphrase,
         opened: opened.clone(),
         symmetric: symmetric.clone(),
+        captured,
     };
     let builder = DecryptorBuilder::from_reader(input).map_err(|e| classify(e, false))?;
     // Small buffer: coffer checks integrity itself (seal + manifest), so the
@@ -322,7 +347,7 @@ fn seipd_body_too_short(head: &[u8]) -> bool {
 /// A new-format length at `head[at..]` (RFC 4880 4.2.2): the octets it
 /// takes, the length (`None` if it does not fit a usize) and whether it is
 /// a partial body length. `None` if `head` ends inside it.
-fn new_length(head: &[u8], at: usize) -> Option<(usize, Option<usize>, bool)> {
+pub(super) fn new_length(head: &[u8], at: usize) -> Option<(usize, Option<usize>, bool)> {
     let o1 = usize::from(*head.get(at)?);
     Some(match o1 {
         0..=191 => (1, Some(o1), false),

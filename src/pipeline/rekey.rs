@@ -2,8 +2,10 @@
 //! without re-encrypting their payload (spec/format.md "Rekey").
 //!
 //! Per archive: check it against its seal and the catalog; unwrap the file
-//! key from its age header with the identity (or passphrase) given; write
-//! the new header and the unchanged payload bytes to a staging directory
+//! key from its age header (or the session key of its OpenPGP message)
+//! with the identity (or passphrase) given; write the new header (age
+//! stanzas, or OpenPGP session-key packets) and the unchanged payload
+//! bytes to a staging directory
 //! beside the archive, with a new signed seal naming the previous one by
 //! hash; write a journal; rename archive, signature and seal into place;
 //! register in the catalog (one transaction); record the audit entry;
@@ -19,7 +21,7 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -32,7 +34,7 @@ use crate::audit::{Action, Object, Outcome as AuditOutcome};
 use crate::catalog::{ArchiveRecord, ArchiveStatus, CopyStatus, RekeyRecord};
 use crate::crypto::rekey::{AgeHeader, new_header};
 use crate::crypto::sign::SigningKey;
-use crate::crypto::{Keys, Mode, age_fingerprint};
+use crate::crypto::{AGE_MAGIC, Keys, Mode, PgpCert, age_fingerprint, pgp_fingerprint};
 use crate::digest::{Digest, Hasher};
 use crate::error::{Error, Result};
 use crate::format::SignedSeal;
@@ -49,8 +51,12 @@ const JOURNAL_SUFFIX: &str = ".journal";
 pub struct RekeyOptions<'a> {
     /// Opens the archives (an identity, or the passphrase of a passphrase archive).
     pub keys: &'a Keys,
-    /// Recipients to add.
+    /// age recipients to add (to age archives).
     pub add: Vec<age::x25519::Recipient>,
+    /// OpenPGP certificates to add (to OpenPGP archives). An OpenPGP
+    /// archive's recipients are not in coffer.toml: each one it keeps must
+    /// be given here too, unless it is the certificate of the `-i` key.
+    pub add_pgp: Vec<PgpCert>,
     /// Recipient fingerprints to remove (as `coffer keys list` shows them).
     pub remove: Vec<String>,
     /// Replace the offsite copies now (else the next `push` does).
@@ -71,8 +77,8 @@ pub struct ArchiveRekey {
     pub sha256_before: String,
     pub sha256_after: String,
     pub size_after: u64,
-    /// SHA-256 of the payload section (nonce and STREAM ciphertext): the
-    /// same before and after.
+    /// SHA-256 of the payload section (age: nonce and STREAM ciphertext;
+    /// OpenPGP: the SEIPD packet): the same before and after.
     pub payload_sha256: Option<String>,
     /// Offsite copies replaced (or why not).
     pub offsite: Vec<copies::Pushed>,
@@ -146,9 +152,9 @@ pub fn rekey(
 /// archive, a removal that no selected archive has, a recipient of another
 /// class (FERPA separation, as coffer.toml is checked).
 fn check_request(vault: &Vault, archives: &[ArchiveRecord], opts: &RekeyOptions<'_>) -> Result<()> {
-    if opts.add.is_empty() && opts.remove.is_empty() {
+    if opts.add.is_empty() && opts.add_pgp.is_empty() && opts.remove.is_empty() {
         return Err(Error::Input(
-            "nothing to do: name recipients to --add and/or fingerprints to --remove".into(),
+            "nothing to do: name recipients to --add (or --add-pgp-cert) and/or fingerprints to --remove".into(),
         ));
     }
     if archives.is_empty() {
@@ -158,10 +164,31 @@ fn check_request(vault: &Vault, archives: &[ArchiveRecord], opts: &RekeyOptions<
         if a.status != ArchiveStatus::Good {
             return Err(Error::Input(format!("archive {} is deleted", a.id)));
         }
-        if a.encryption != Mode::Age.as_str() && a.encryption != Mode::AgeScrypt.as_str() {
+        if Kind::of(a).is_none() {
             return Err(Error::Input(format!(
-                "archive {} is encrypted with {}: this build rekeys age archives only (OpenPGP archives are not supported yet)",
+                "archive {} is encrypted with {}: rekey rewrites age and OpenPGP archives only",
                 a.id, a.encryption
+            )));
+        }
+        if Kind::of(a) == Some(Kind::Pgp) && !cfg!(feature = "openpgp") {
+            return Err(crate::crypto::Error::OpenPgpDisabled.into());
+        }
+    }
+    for (kind, given, flag) in [
+        (
+            Kind::Age,
+            !opts.add.is_empty(),
+            "--add/--add-file (age recipients)",
+        ),
+        (Kind::Pgp, !opts.add_pgp.is_empty(), "--add-pgp-cert"),
+    ] {
+        if given && !archives.iter().any(|a| Kind::of(a) == Some(kind)) {
+            return Err(Error::Input(format!(
+                "{flag} given, but no selected archive is {}: age archives take age recipients, OpenPGP archives OpenPGP certificates",
+                match kind {
+                    Kind::Age => "an age archive",
+                    Kind::Pgp => "an OpenPGP archive",
+                }
             )));
         }
     }
@@ -172,34 +199,94 @@ fn check_request(vault: &Vault, archives: &[ArchiveRecord], opts: &RekeyOptions<
             )));
         }
     }
+    let added = opts
+        .add
+        .iter()
+        .map(|r| (Kind::Age, age_fingerprint(r)))
+        .chain(opts.add_pgp.iter().map(|c| (Kind::Pgp, pgp_fingerprint(c))));
+    let opened = vault.catalog.archives_by_recipient()?;
+    for (kind, fp) in added {
+        let selected: BTreeSet<&str> = archives
+            .iter()
+            .filter(|a| Kind::of(a) == Some(kind))
+            .map(|a| a.class.as_str())
+            .collect();
+        check_not_shared(vault, &selected, &fp, &opened)?;
+    }
+    Ok(())
+}
+
+/// FERPA separation, as coffer.toml is checked: a recipient about to be
+/// added to archives of the `selected` classes must not also be a
+/// recipient of another class, whether coffer.toml names it there or
+/// archives of that class are encrypted to it, unless one of the two
+/// classes has `allow_shared_recipients`.
+fn check_not_shared(
+    vault: &Vault,
+    selected: &BTreeSet<&str>,
+    fp: &str,
+    opened: &std::collections::BTreeMap<(String, String), u64>,
+) -> Result<()> {
     let cfg = &vault.config;
-    let classes: BTreeSet<&str> = archives.iter().map(|a| a.class.as_str()).collect();
-    for r in &opts.add {
-        let fp = age_fingerprint(r);
-        for class in &classes {
-            for other in std::iter::once(crate::format::names::GENERAL)
-                .chain(cfg.classes.keys().map(String::as_str))
-                .filter(|o| o != class)
-            {
-                let theirs: Vec<String> = cfg
-                    .class_recipients(other)?
-                    .iter()
-                    .map(age_fingerprint)
-                    .collect();
-                let shared_ok = [class, &other].iter().any(|c| {
-                    cfg.classes
-                        .get(**c)
-                        .is_some_and(|s| s.allow_shared_recipients)
-                });
-                if theirs.contains(&fp) && !shared_ok {
-                    return Err(Error::Config(format!(
-                        "recipient {fp} is a recipient of class {other}: archives of class {class} must not share its keys (allow_shared_recipients = true in [classes.{class}] overrides)"
-                    )));
-                }
-            }
+    let mut classes: BTreeSet<String> = selected.iter().map(|c| (*c).to_owned()).collect();
+    for other in
+        std::iter::once(crate::format::names::GENERAL).chain(cfg.classes.keys().map(String::as_str))
+    {
+        let named = cfg
+            .class_recipients(other)?
+            .iter()
+            .any(|r| age_fingerprint(r) == fp);
+        if named {
+            classes.insert(other.to_owned());
+        }
+    }
+    classes.extend(
+        opened
+            .keys()
+            .filter(|(_, f)| f == fp)
+            .map(|(class, _)| class.clone()),
+    );
+    let shared_ok = |c: &str| {
+        cfg.classes
+            .get(c)
+            .is_some_and(|s| s.allow_shared_recipients)
+    };
+    for class in selected {
+        if let Some(other) = classes
+            .iter()
+            .find(|o| o.as_str() != *class && !shared_ok(class) && !shared_ok(o))
+        {
+            return Err(Error::Config(format!(
+                "recipient {fp} is a recipient of class {other}: archives of class {class} must not share its keys (allow_shared_recipients = true in [classes.{class}] overrides)"
+            )));
         }
     }
     Ok(())
+}
+
+/// The two kinds of archive encryption a rekey rewrites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Age,
+    Pgp,
+}
+
+impl Kind {
+    fn of(a: &ArchiveRecord) -> Option<Kind> {
+        match a.encryption.as_str() {
+            e if e == Mode::Age.as_str() || e == Mode::AgeScrypt.as_str() => Some(Kind::Age),
+            e if e == Mode::OpenPgp.as_str() || e == Mode::OpenPgpSymmetric.as_str() => {
+                Some(Kind::Pgp)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An archive's recipients after the rekey.
+enum NewRecipients {
+    Age(Vec<age::x25519::Recipient>),
+    Pgp(Vec<PgpCert>),
 }
 
 /// The public keys of the recipients an archive keeps: from its class's
@@ -248,52 +335,9 @@ fn rekey_one(
         offsite: Vec::new(),
         retained: Vec::new(),
     };
-    // The new recipient set: the old one less the removed, plus the added.
-    let mut new: Vec<age::x25519::Recipient> = Vec::new();
-    let mut fps: Vec<String> = Vec::new();
-    for fp in &rec.recipients {
-        // A passphrase archive moved to recipients loses its passphrase:
-        // age allows a scrypt stanza only alone.
-        if opts.remove.contains(fp) || fp == "scrypt" {
-            continue;
-        }
-        match resolve_recipient(vault, &rec.class, fp, &opts.add)? {
-            Some(r) => {
-                new.push(r);
-                fps.push(fp.clone());
-            }
-            None => {
-                return Err(Error::Input(format!(
-                    "archive {}: the public key of its recipient {fp} is unknown to this vault (not in coffer.toml nor in the catalog's history); pass it with --add, or --remove {fp}",
-                    rec.id
-                )));
-            }
-        }
-    }
-    for r in &opts.add {
-        let fp = age_fingerprint(r);
-        if !fps.contains(&fp) {
-            new.push(r.clone());
-            fps.push(fp);
-        }
-    }
-    let is_scrypt = rec.encryption == Mode::AgeScrypt.as_str();
-    if !is_scrypt && {
-        let a: BTreeSet<&String> = fps.iter().collect();
-        let b: BTreeSet<&String> = rec.recipients.iter().collect();
-        a == b
-    } {
+    let Some((new, fps)) = plan(vault, rec, opts)? else {
         return Ok(out);
-    }
-    if is_scrypt && opts.add.is_empty() {
-        return Ok(out);
-    }
-    if new.is_empty() {
-        return Err(Error::Input(format!(
-            "refusing to remove the last recipient of archive {}: nobody could open it any more (--add another first)",
-            rec.id
-        )));
-    }
+    };
 
     // The archive must be the one the catalog registered, intact.
     let path = vault.archive_path(rec)?;
@@ -314,11 +358,22 @@ fn rekey_one(
         1 << 20,
         File::open(&path).map_err(|e| store_err("cannot open", &path, e))?,
     );
-    let header = AgeHeader::read(&mut input)?;
-    let file_key = opts.keys.age_file_key(&header)?;
-    let new_head = new_header(&file_key, &new)?;
-    drop(file_key);
-    let written = write_staged(&staged, &new_head, &mut input)?;
+    let (new_head, payload_start, mode_after) = match &new {
+        NewRecipients::Age(to) => {
+            let header = AgeHeader::read(&mut input)?;
+            let file_key = opts.keys.age_file_key(&header)?;
+            (new_header(&file_key, to)?, Vec::new(), Mode::Age)
+        }
+        NewRecipients::Pgp(to) => {
+            let (head, start) = pgp_head(&path, &mut input, opts.keys, to)?;
+            (head, start, Mode::OpenPgp)
+        }
+    };
+    let written = write_staged(
+        &staged,
+        &new_head,
+        &mut std::io::Cursor::new(payload_start).chain(&mut input),
+    )?;
     // Read back what is on disk: the whole file's hash and the payload's.
     let (sha, size, payload) = hash_file(&staged, new_head.len() as u64)?;
     if (sha, size) != (written.0, written.1) || payload != written.2 {
@@ -334,7 +389,7 @@ fn rekey_one(
     let now = crate::now();
     let retained = retained_copies(vault, rec, now)?;
     let mut seal = old_seal.seal.clone();
-    seal.encryption = Mode::Age;
+    seal.encryption = mode_after;
     seal.recipients = fps.clone();
     seal.ciphertext.size = size;
     seal.ciphertext.sha256 = sha.to_hex();
@@ -389,7 +444,7 @@ fn rekey_one(
     crate::fault("rekey-before-push");
 
     out.outcome = "rekeyed".into();
-    out.encryption_after = Mode::Age.as_str().into();
+    out.encryption_after = mode_after.as_str().into();
     out.recipients_after = fps;
     out.sha256_after = sha.to_hex();
     out.size_after = size;
@@ -404,6 +459,133 @@ fn rekey_one(
         out.offsite = pushed.copies;
     }
     Ok(out)
+}
+
+/// An archive's recipients after the rekey (the old ones less the
+/// removed, plus the added) and their fingerprints, or `None` when that
+/// changes nothing.
+fn plan(
+    vault: &Vault,
+    rec: &ArchiveRecord,
+    opts: &RekeyOptions<'_>,
+) -> Result<Option<(NewRecipients, Vec<String>)>> {
+    let Some(kind) = Kind::of(rec) else {
+        return Err(Error::Input(format!(
+            "archive {} is encrypted with {}: rekey rewrites age and OpenPGP archives only",
+            rec.id, rec.encryption
+        )));
+    };
+    // A passphrase archive moved to recipients loses its passphrase: age
+    // allows a scrypt stanza only alone, and coffer never writes an
+    // OpenPGP message to both.
+    let (passphrase, symmetric) = match kind {
+        Kind::Age => ("scrypt", rec.encryption == Mode::AgeScrypt.as_str()),
+        Kind::Pgp => (
+            "passphrase",
+            rec.encryption == Mode::OpenPgpSymmetric.as_str(),
+        ),
+    };
+    let kept = rec
+        .recipients
+        .iter()
+        .filter(|fp| !opts.remove.contains(fp) && fp.as_str() != passphrase);
+    let unknown = |fp: &str, how: &str| {
+        Error::Input(format!(
+            "archive {}: the public key of its recipient {fp} is unknown to this vault ({how}); pass it with {}, or --remove {fp}",
+            rec.id,
+            match kind {
+                Kind::Age => "--add",
+                Kind::Pgp => "--add-pgp-cert FILE",
+            }
+        ))
+    };
+    let mut fps: Vec<String> = Vec::new();
+    let (new, added_any) = match kind {
+        Kind::Age => {
+            let mut new = Vec::new();
+            for fp in kept {
+                let r = resolve_recipient(vault, &rec.class, fp, &opts.add)?.ok_or_else(|| {
+                    unknown(fp, "not in coffer.toml nor in the catalog's history")
+                })?;
+                new.push(r);
+                fps.push(fp.clone());
+            }
+            for r in &opts.add {
+                let fp = age_fingerprint(r);
+                if !fps.contains(&fp) {
+                    new.push(r.clone());
+                    fps.push(fp);
+                }
+            }
+            (NewRecipients::Age(new), !opts.add.is_empty())
+        }
+        Kind::Pgp => {
+            // OpenPGP recipients are not in coffer.toml: the certificates
+            // given, and those of the -i keys, are all that is known.
+            let mut known = opts.add_pgp.clone();
+            known.extend(opts.keys.pgp_public_certs());
+            let mut new = Vec::new();
+            for fp in kept {
+                let c = known
+                    .iter()
+                    .find(|c| &pgp_fingerprint(c) == fp)
+                    .ok_or_else(|| unknown(fp, "OpenPGP certificates are given with each rekey"))?;
+                new.push(c.clone());
+                fps.push(fp.clone());
+            }
+            for c in &opts.add_pgp {
+                let fp = pgp_fingerprint(c);
+                if !fps.contains(&fp) {
+                    new.push(c.clone());
+                    fps.push(fp);
+                }
+            }
+            (NewRecipients::Pgp(new), !opts.add_pgp.is_empty())
+        }
+    };
+    let same: bool = {
+        let a: BTreeSet<&String> = fps.iter().collect();
+        let b: BTreeSet<&String> = rec.recipients.iter().collect();
+        a == b
+    };
+    if (!symmetric && same) || (symmetric && !added_any) {
+        return Ok(None);
+    }
+    if fps.is_empty() {
+        return Err(Error::Input(format!(
+            "refusing to remove the last recipient of archive {}: nobody could open it any more (--add another first)",
+            rec.id
+        )));
+    }
+    Ok(Some((new, fps)))
+}
+
+/// The new session-key packets of an OpenPGP archive for `to`, and the
+/// bytes of its SEIPD packet that reading the old ones consumed from
+/// `input` (left at the rest of it). The whole archive at `path` is
+/// decrypted once with `keys` first: its MDC vouches for the session key.
+#[cfg(feature = "openpgp")]
+fn pgp_head(
+    path: &Path,
+    input: &mut dyn Read,
+    keys: &Keys,
+    to: &[PgpCert],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    use crate::crypto::pgp_rekey::{PgpHeader, new_header};
+    let header = PgpHeader::read(input)?;
+    let whole = File::open(path).map_err(|e| store_err("cannot open", path, e))?;
+    let key = keys.pgp_session_key(whole)?;
+    Ok((new_header(&key, to)?, header.payload_start))
+}
+
+#[cfg(not(feature = "openpgp"))]
+fn pgp_head(
+    _path: &Path,
+    _input: &mut dyn Read,
+    _keys: &Keys,
+    _to: &[PgpCert],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    Err(crate::crypto::Error::OpenPgpDisabled.into())
 }
 
 /// Copies of `rec` under object lock now: the previous ciphertext stays
@@ -488,12 +670,32 @@ fn hash_file(path: &Path, payload_at: u64) -> Result<(Digest, u64, Digest)> {
     Ok((sha, size, body.finish().0))
 }
 
-/// The SHA-256 of an archive file's payload section (after its age header).
+/// The SHA-256 of an archive file's payload section: what follows its age
+/// header, or its OpenPGP session-key packets.
 pub fn payload_sha256(path: &Path) -> Result<Digest> {
     let mut input =
         BufReader::new(File::open(path).map_err(|e| store_err("cannot open", path, e))?);
-    let header = AgeHeader::read(&mut input)?;
-    Ok(hash_file(path, header.bytes.len() as u64)?.2)
+    let head = input
+        .fill_buf()
+        .map_err(|e| store_err("cannot read", path, e))?;
+    let at = if head.starts_with(&AGE_MAGIC[..head.len().min(AGE_MAGIC.len())]) {
+        AgeHeader::read(&mut input)?.bytes.len()
+    } else {
+        pgp_header_len(&mut input)?
+    };
+    Ok(hash_file(path, at as u64)?.2)
+}
+
+#[cfg(feature = "openpgp")]
+fn pgp_header_len(input: &mut dyn Read) -> Result<usize> {
+    Ok(crate::crypto::pgp_rekey::PgpHeader::read(input)?
+        .bytes
+        .len())
+}
+
+#[cfg(not(feature = "openpgp"))]
+fn pgp_header_len(_input: &mut dyn Read) -> Result<usize> {
+    Err(crate::crypto::Error::OpenPgpDisabled.into())
 }
 
 /// Moves the staged archive, signature and seal of `file` into `dir`
