@@ -1282,6 +1282,45 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     );
     assert!(err.contains("--add-pgp-cert"), "{err}");
 
+    // Killed after the archive was renamed into place: the next writing
+    // command finishes it (the journal is format-blind), and gpg agrees.
+    let fault = "rekey-after-archive-rename:kill";
+    let (code, out, err) = run(
+        &v,
+        &[
+            "rekey",
+            &to_cert,
+            "-i",
+            new.secret.to_str().unwrap(),
+            "--add-pgp-cert",
+            old.cert.to_str().unwrap(),
+            "--remove",
+            &new.fp,
+        ],
+        &[("COFFER_FAULT", fault)],
+    );
+    assert_eq!(code, None, "killed by SIGKILL:\n{out}{err}");
+    let (code, out, err) = run(&v, &["push", "--missing", "--json"], &[]);
+    assert_eq!(code, Some(0), "push --missing:\n{out}{err}");
+    assert!(err.contains("finished the rekey"), "{err}");
+    let rec = v.catalog().archive(&to_cert).unwrap().unwrap();
+    assert_eq!(
+        rec.sha256,
+        sha_file(&cert_path),
+        "catalog agrees with the store"
+    );
+    assert_eq!(rec.recipients, vec![old.fp.clone()]);
+    assert_eq!(old.decrypt(&cert_path, None).unwrap(), plain);
+    assert!(
+        new.decrypt(&cert_path, None).is_err(),
+        "the removed key must not open it"
+    );
+    let copy = v.catalog().copy(&to_cert, "offsite").unwrap().unwrap();
+    assert_eq!(
+        (copy.status, copy.sha256.as_str()),
+        (CopyStatus::Present, rec.sha256.as_str())
+    );
+
     // A passphrase archive (the seed's `gpg --symmetric` habit) moved to
     // the new certificate: the passphrase no longer opens it.
     let payload_before = coffer::pipeline::rekey::payload_sha256(&pass_path)
@@ -1323,7 +1362,7 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     assert_eq!(ok_json(&v, &["verify", "--all", "--json"])["ok"], true);
 
     // The catalog's history and the audit log know both rekeys.
-    assert_eq!(v.catalog().rekeys(&to_cert).unwrap().len(), 2);
+    assert_eq!(v.catalog().rekeys(&to_cert).unwrap().len(), 3);
     assert_eq!(v.catalog().rekeys(&to_pass).unwrap().len(), 1);
     assert_eq!(ok_json(&v, &["audit", "verify", "--json"])["ok"], true);
 }
