@@ -35,7 +35,7 @@ use crate::catalog::{ArchiveRecord, ArchiveStatus, CopyStatus, RekeyRecord};
 use crate::crypto::rekey::{AgeHeader, new_header};
 use crate::crypto::sign::SigningKey;
 use crate::crypto::{AGE_MAGIC, Keys, Mode, PgpCert, age_fingerprint, pgp_fingerprint};
-use crate::digest::{Digest, Hasher};
+use crate::digest::{Digest, Hasher, HashingReader};
 use crate::error::{Error, Result};
 use crate::format::SignedSeal;
 use crate::format::seal::{Rekeyed, Retained, SEAL_SUFFIX, SIG_SUFFIX};
@@ -339,12 +339,13 @@ fn rekey_one(
         return Ok(out);
     };
 
-    // The archive must be the one the catalog registered, intact.
+    // The archive must be the one the catalog registered, intact: its seal
+    // is checked now, its bytes against the seal as they are copied (below).
     let path = vault.archive_path(rec)?;
     let signer = vault.signer()?;
-    let keyless = loose::verify_keyless(&path, Some(&signer))?;
-    super::verify::check_seal_matches_record(&keyless.seal.seal, rec)?;
-    let old_seal = keyless.seal;
+    let old_seal = loose::read_seal(&path)?;
+    old_seal.verify_signature(Some(&signer))?;
+    super::verify::check_seal_matches_record(&old_seal.seal, rec)?;
 
     let dir = parent(&path);
     let file = file_name(&path)?;
@@ -353,11 +354,11 @@ fn rekey_one(
     let staged = staging.join(&file);
     remove_staged(&staging, &file);
 
-    // Unwrap with the given key, then stream: new header, same payload.
-    let mut input = BufReader::with_capacity(
-        1 << 20,
-        File::open(&path).map_err(|e| store_err("cannot open", &path, e))?,
-    );
+    // Unwrap with the given key, then stream: new header, same payload,
+    // every byte of the old archive hashed on its way.
+    let (old_bytes, old_hash) =
+        HashingReader::new(File::open(&path).map_err(|e| store_err("cannot open", &path, e))?);
+    let mut input = BufReader::with_capacity(1 << 20, old_bytes);
     let (new_head, payload_start, mode_after) = match &new {
         NewRecipients::Age(to) => {
             let header = AgeHeader::read(&mut input)?;
@@ -374,9 +375,17 @@ fn rekey_one(
         &new_head,
         &mut std::io::Cursor::new(payload_start).chain(&mut input),
     )?;
-    // Read back what is on disk: the whole file's hash and the payload's.
-    let (sha, size, payload) = hash_file(&staged, new_head.len() as u64)?;
-    if (sha, size) != (written.0, written.1) || payload != written.2 {
+    // The old archive was the sealed one: else nothing is changed.
+    let (old_sha, old_size) = old_hash.snapshot();
+    if let Err(e) = old_seal.check_ciphertext(&old_sha, old_size) {
+        remove_staged(&staging, &file);
+        return Err(e.into());
+    }
+    // Read back what is on disk: the whole file's hash (the payload bytes
+    // in it are then the ones hashed as they were written).
+    let (sha, size) = hash_file(&staged)?;
+    let payload = written.2;
+    if (sha, size) != (written.0, written.1) {
         remove_staged(&staging, &file);
         return Err(Error::Store(format!(
             "the rekeyed archive {} read back differently from what was written; nothing was changed",
@@ -645,29 +654,10 @@ fn write_staged(path: &Path, head: &[u8], payload: &mut dyn Read) -> Result<(Dig
     Ok((sha, size, body.finish().0))
 }
 
-/// The SHA-256 and size of a file, and the SHA-256 of its bytes from
-/// `payload_at` on.
-fn hash_file(path: &Path, payload_at: u64) -> Result<(Digest, u64, Digest)> {
-    let mut f = File::open(path).map_err(|e| store_err("cannot open", path, e))?;
-    let mut whole = Hasher::new();
-    let mut body = Hasher::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut at = 0u64;
-    loop {
-        let n = match f.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(store_err("cannot read", path, e)),
-        };
-        let chunk = &buf[..n];
-        whole.update(chunk);
-        let skip = payload_at.saturating_sub(at).min(n as u64) as usize;
-        body.update(&chunk[skip..]);
-        at += n as u64;
-    }
-    let (sha, size) = whole.finish();
-    Ok((sha, size, body.finish().0))
+/// The SHA-256 and size of a file.
+fn hash_file(path: &Path) -> Result<(Digest, u64)> {
+    let f = File::open(path).map_err(|e| store_err("cannot open", path, e))?;
+    crate::digest::hash_reader(f).map_err(|e| store_err("cannot read", path, e))
 }
 
 /// The SHA-256 of an archive file's payload section: what follows its age
@@ -683,7 +673,12 @@ pub fn payload_sha256(path: &Path) -> Result<Digest> {
     } else {
         pgp_header_len(&mut input)?
     };
-    Ok(hash_file(path, at as u64)?.2)
+    let mut f = File::open(path).map_err(|e| store_err("cannot open", path, e))?;
+    std::io::copy(&mut (&mut f).take(at as u64), &mut std::io::sink())
+        .map_err(|e| store_err("cannot read", path, e))?;
+    Ok(crate::digest::hash_reader(f)
+        .map_err(|e| store_err("cannot read", path, e))?
+        .0)
 }
 
 #[cfg(feature = "openpgp")]
