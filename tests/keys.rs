@@ -355,6 +355,35 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
             .exists(),
         "no staging left behind"
     );
+
+    // An archive damaged on disk (one payload byte) is refused as not the
+    // sealed one (exit 5) and left as it is: the hash is checked while it
+    // is copied, before the rekey commits.
+    let mut damaged = std::fs::read(&path).unwrap();
+    let at = damaged.len() - 100;
+    damaged[at] ^= 0x01;
+    std::fs::write(&path, &damaged).unwrap();
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            &id,
+            "-i",
+            new_id.to_str().unwrap(),
+            "--add",
+            &old_r,
+        ],
+        5,
+    );
+    assert!(err.contains("does not match its seal"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), damaged, "left as it was");
+    assert!(
+        !v.store_dir()
+            .join("general")
+            .join(".coffer-tmp-rekey")
+            .exists(),
+        "the staged copy is removed"
+    );
 }
 
 /// A vault whose general class has an offsite S3 store (`offsite`).

@@ -347,13 +347,6 @@ fn rekey_one(
     old_seal.verify_signature(Some(&signer))?;
     super::verify::check_seal_matches_record(&old_seal.seal, rec)?;
 
-    let dir = parent(&path);
-    let file = file_name(&path)?;
-    let staging = dir.join(STAGING);
-    ensure_private_dir(&staging)?;
-    let staged = staging.join(&file);
-    remove_staged(&staging, &file);
-
     // Unwrap with the given key, then stream: new header, same payload,
     // every byte of the old archive hashed on its way.
     let (old_bytes, old_hash) =
@@ -370,28 +363,35 @@ fn rekey_one(
             (head, start, Mode::OpenPgp)
         }
     };
-    let written = write_staged(
-        &staged,
-        &new_head,
-        &mut std::io::Cursor::new(payload_start).chain(&mut input),
-    )?;
-    // The old archive was the sealed one: else nothing is changed.
-    let (old_sha, old_size) = old_hash.snapshot();
-    if let Err(e) = old_seal.check_ciphertext(&old_sha, old_size) {
+    let dir = parent(&path);
+    let file = file_name(&path)?;
+    let staging = dir.join(STAGING);
+    ensure_private_dir(&staging)?;
+    let staged = staging.join(&file);
+    remove_staged(&staging, &file);
+    let stage = || -> Result<(Digest, u64, Digest)> {
+        let written = write_staged(
+            &staged,
+            &new_head,
+            &mut std::io::Cursor::new(payload_start).chain(&mut input),
+        )?;
+        // The old archive was the sealed one: else nothing is changed.
+        let (old_sha, old_size) = old_hash.snapshot();
+        old_seal.check_ciphertext(&old_sha, old_size)?;
+        // Read back what is on disk: the whole file's hash (the payload
+        // bytes in it are then the ones hashed as they were written).
+        if hash_file(&staged)? != (written.0, written.1) {
+            return Err(Error::Store(format!(
+                "the rekeyed archive {} read back differently from what was written; nothing was changed",
+                rec.id
+            )));
+        }
+        Ok(written)
+    };
+    let (sha, size, payload) = stage().inspect_err(|_| {
         remove_staged(&staging, &file);
-        return Err(e.into());
-    }
-    // Read back what is on disk: the whole file's hash (the payload bytes
-    // in it are then the ones hashed as they were written).
-    let (sha, size) = hash_file(&staged)?;
-    let payload = written.2;
-    if (sha, size) != (written.0, written.1) {
-        remove_staged(&staging, &file);
-        return Err(Error::Store(format!(
-            "the rekeyed archive {} read back differently from what was written; nothing was changed",
-            rec.id
-        )));
-    }
+        let _ = std::fs::remove_dir(&staging);
+    })?;
 
     // The new seal: the old one with the new ciphertext, recipients, signer
     // and a reference to the seal it replaces.
