@@ -1003,6 +1003,35 @@ impl Gen {
                 ),
             )?;
         }
+        if let Some(dir) = self.start("zstd-window-too-large")? {
+            let tmp = tempfile::tempdir()?;
+            let packed = self.pack(
+                tmp.path(),
+                "zstd-window-too-large",
+                &age1,
+                &payload(2_000, 16),
+                SMALL_PART,
+            )?;
+            let tar = zstd::stream::decode_all(Cursor::new(decrypt(
+                &self.kit,
+                &std::fs::read(&packed.path)?,
+            )?))?;
+            // The same tar in one frame that declares a 32 MiB window (no
+            // content size, so the window descriptor is what it says).
+            let mut e = zstd::stream::write::Encoder::new(Vec::new(), 3)?;
+            e.include_checksum(true)?;
+            e.include_contentsize(false)?;
+            e.window_log(25)?;
+            e.write_all(&tar)?;
+            self.crafted(&dir, "zstd-window-too-large", &e.finish()?)?;
+            Self::meta(
+                &dir,
+                &Meta::bad(
+                    "corrupt",
+                    "the age layer is valid and sealed, and the tar inside is a good archive's, but its zstd frame declares a 32 MiB window (window log 25): above the 16 MiB limit, refused before the window is allocated",
+                ),
+            )?;
+        }
         if let Some(dir) = self.start("corrupt-zstd")? {
             let tmp = tempfile::tempdir()?;
             let packed = self.pack(

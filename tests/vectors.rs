@@ -241,6 +241,7 @@ vectors! {
     wrong_passphrase => "wrong-passphrase",
     not_an_archive => "not-an-archive",
     corrupt_zstd => "corrupt-zstd",
+    zstd_window_too_large => "zstd-window-too-large",
     bad_signature => "bad-signature",
     seal_other_archive => "seal-other-archive",
     seal_archive_id_mismatch => "seal-archive-id-mismatch",

@@ -265,8 +265,7 @@ impl Read for Upstream {
 /// Decompresses and walks the tar (every check but the manifest's); the
 /// parts' bytes go on to the hashing thread.
 fn unpack(upstream: Upstream, out: SyncSender<Msg>, free: Receiver<Vec<u8>>) {
-    let walked = zstd::stream::read::Decoder::with_buffer(upstream)
-        .map_err(data_err)
+    let walked = super::reader::zstd_decoder(upstream)
         .and_then(|decoder| walk_tar(decoder, &mut Forward { out: &out, free }));
     let _ = out.send(match walked {
         Ok(w) => Msg::Done(Box::new(w)),

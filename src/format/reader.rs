@@ -41,9 +41,27 @@ pub fn read<R: Read + Send + Sync + 'static>(
     Ok(c)
 }
 
+/// The largest zstd window a reader accepts, as a log2 (spec "Limits"):
+/// 16 MiB. coffer writes at most 8 MiB (level 19; level 3 uses 2 MiB);
+/// zstd's own default bound is 128 MiB, which a hostile archive could
+/// make every reader allocate.
+pub const ZSTD_WINDOW_LOG_MAX: u32 = 24;
+
+/// A zstd decoder of `compressed` bounded by [`ZSTD_WINDOW_LOG_MAX`].
+pub(super) fn zstd_decoder<R: io::BufRead>(
+    compressed: R,
+) -> Result<zstd::stream::read::Decoder<'static, R>> {
+    let mut d = zstd::stream::read::Decoder::with_buffer(compressed).map_err(data_err)?;
+    d.window_log_max(ZSTD_WINDOW_LOG_MAX).map_err(data_err)?;
+    Ok(d)
+}
+
 /// Reads the decrypted layer: a zstd stream holding the tar, on this thread.
 pub fn read_plain(compressed: impl Read, sink: Sink<'_>) -> Result<Contents> {
-    let decoder = zstd::stream::read::Decoder::new(compressed).map_err(data_err)?;
+    let decoder = zstd_decoder(io::BufReader::with_capacity(
+        zstd::zstd_safe::DCtx::in_size(),
+        compressed,
+    ))?;
     read_tar(decoder, sink)
 }
 
@@ -59,6 +77,11 @@ pub(super) fn data_err(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("unexpected end of file")
     {
         Error::new(ErrorClass::Truncated, "the archive ends early (truncated)")
+    } else if e.to_string().contains("Frame requires too much memory") {
+        Error::new(
+            ErrorClass::Corrupt,
+            "the archive's zstd frame asks for a window larger than 16 MiB (spec/format.md \"Limits\"; coffer writes at most 8 MiB): refused rather than allocated",
+        )
     } else {
         Error::new(ErrorClass::Corrupt, format!("the archive is damaged: {e}"))
     }

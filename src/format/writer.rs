@@ -603,6 +603,23 @@ impl ArchiveWriter {
 mod tests {
     use super::*;
 
+    /// A sink whose bytes the test reads afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| io::Error::other("poisoned"))?
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
     /// A sink that fails once it has taken `room` bytes.
     struct Failing {
         room: usize,
@@ -671,6 +688,50 @@ mod tests {
             if room != 100 {
                 assert!(e.to_string().contains("disk full"), "room {room}: {e}");
             }
+        }
+    }
+
+    /// What the writer compresses with, at every level it accepts (1..=19,
+    /// one worker or several), declares a window that readers accept: at
+    /// most 2^ZSTD_WINDOW_LOG_MAX (spec "Limits").
+    #[test]
+    fn every_level_stays_within_the_readers_window_limit() {
+        use std::io::Read as _;
+        let identity = age::x25519::Identity::generate();
+        let r = identity.to_public();
+        let mut keys = crate::crypto::Keys::new();
+        keys.add_age_identity(identity);
+        for (level, threads) in [(1, 0), (3, 2), (19, 0), (19, 2)] {
+            let (_, header, opts) = setup();
+            let opts = WriteOptions {
+                level,
+                threads,
+                ..opts
+            };
+            let out = Shared::default();
+            let mut w = ArchiveWriter::new(
+                out.clone(),
+                &Encryption::Age(vec![r.clone()]),
+                header,
+                &opts,
+            )
+            .expect("writer starts");
+            w.copy_stream("data", &mut &noise(300_000)[..], &mut |_| {})
+                .expect("stream copies");
+            w.finish(serde_json::Map::new()).expect("archive finishes");
+            let bytes = std::mem::take(&mut *out.0.lock().expect("not poisoned"));
+            let (_, mut plain) = keys.decrypt(io::Cursor::new(bytes)).expect("decrypts");
+            let mut zst = Vec::new();
+            plain.read_to_end(&mut zst).expect("reads");
+            let header = zstd::zstd_safe::get_frame_content_size(&zst);
+            assert!(header.is_ok(), "level {level}: not a zstd frame");
+            let mut d = zstd::stream::read::Decoder::new(&zst[..]).expect("decoder");
+            d.window_log_max(crate::format::reader::ZSTD_WINDOW_LOG_MAX)
+                .expect("window limit");
+            let mut tar = Vec::new();
+            d.read_to_end(&mut tar)
+                .unwrap_or_else(|e| panic!("level {level}, {threads} workers: {e}"));
+            assert!(tar.len() > 300_000, "level {level}");
         }
     }
 
