@@ -846,7 +846,11 @@ fn demo_runs_end_to_end() {
         "`coffer check`: warning",
         "a private identity is on the backup host",
         "`coffer rekey`: the general archive now opens for a second custodian too (1 -> 2 recipients; payload SHA-256",
-        "the audit report of today: 2 archives, audit chain verified",
+        "8. point-in-time recovery: archive_command `coffer wal push %p` sealed",
+        "a physical base backup (",
+        "restored to just before it with `coffer wal fetch` as restore_command: pg_verifybackup passed, promoted in",
+        "enrollments back",
+        "the audit report of today: 3 archives, audit chain verified",
         "and the signed evidence bundle (",
     ] {
         assert!(stdout.contains(needle), "{needle}: {stdout}");

@@ -1,7 +1,9 @@
 //! `coffer demo`: the main job on a throwaway cluster, end to end.
 
-use std::path::PathBuf;
-use std::time::Instant;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use clap::Args;
 
@@ -21,9 +23,12 @@ pub struct DemoArgs {
 }
 
 pub fn demo(a: DemoArgs) -> Result<Exit> {
+    if let Some(exit) = rerun_as_server_user(&a)? {
+        return Ok(exit);
+    }
     let started = Instant::now();
     println!(
-        "coffer demo: a throwaway PostgreSQL cluster, a vault with a FERPA class, a backup, verification and a restore drill."
+        "coffer demo: a throwaway PostgreSQL cluster, a vault with a FERPA class, a backup, verification, a restore drill and a point-in-time recovery."
     );
     // The watchdog stops the cluster even if the demo is interrupted.
     let cluster = TempCluster::start_with_watchdog()?;
@@ -66,7 +71,10 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     config.push_str(&format!(
         "\n# Added by `coffer demo`: FERPA student records in archives of their own.\n\
          [classes.ferpa]\ntables = ['\"Student Records\".*']\nrecipients = [\"{ferpa_recipient}\"]\nstore = \"ferpa-local\"\n\n\
-         [stores.ferpa-local]\ntype = \"local\"\npath = \"archives-ferpa\"\n"
+         [stores.ferpa-local]\ntype = \"local\"\npath = \"archives-ferpa\"\n\n\
+         # The WAL and physical base backups hold every table's rows: they go to\n\
+         # the class cleared for the most sensitive ones.\n\
+         [wal]\nclass = \"ferpa\"\n"
     ));
     std::fs::write(&init.config, config)
         .map_err(|e| Error::Store(format!("{}: {e}", init.config.display())))?;
@@ -154,6 +162,18 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         "7. restore drill of the whole set: restored into `{}` in {} ms, row counts of {} tables match, dropped it",
         drill.scratch_db, drill.restore_ms, drill.tables_checked
     );
+    let pitr = point_in_time(&cluster, &v, &ferpa_identity, &keys)?;
+    println!(
+        "8. point-in-time recovery: archive_command `coffer wal push %p` sealed {} WAL files into class ferpa (the WAL holds every table);\n   \
+         a physical base backup ({} bytes sealed); then an accident at {} (DELETE FROM learning.enrollments: {} rows gone)\n   \
+         restored to just before it with `coffer wal fetch` as restore_command: pg_verifybackup passed, promoted in {} ms, {} enrollments back",
+        pitr.wal_files,
+        pitr.base_size,
+        pitr.accident_at,
+        pitr.rows,
+        pitr.recovery_ms,
+        pitr.rows_back
+    );
     // The nightly job on the same day: everything is done already, so it
     // does nothing twice; then the health check grades the vault.
     let job = pipeline::run::run(&v, &opts, &|e| super::exit_for(e).code(), &mut |_| {})?;
@@ -164,7 +184,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         .map(|s| format!("{} {}", s.name, s.status))
         .collect();
     println!(
-        "8. the nightly job `coffer run` a second time today: {} (nothing twice); exit code {}",
+        "9. the nightly job `coffer run` a second time today: {} (nothing twice); exit code {}",
         steps.join(", "),
         job.exit_code
     );
@@ -176,7 +196,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         .map(|f| f.message.as_str())
         .collect();
     println!(
-        "9. `coffer check`: {} ({} checks; Nagios exit code {}){}",
+        "10. `coffer check`: {} ({} checks; Nagios exit code {}){}",
         health.severity.as_str(),
         health.findings.len(),
         health.severity.nagios_code(),
@@ -208,7 +228,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     pipeline::verify::verify(&v, &rec, Some(&custodian_keys))?;
     if let Some(a) = rekeyed.archives.first() {
         println!(
-            "10. `coffer rekey`: the general archive now opens for a second custodian too ({} -> {} recipients; payload SHA-256 {} unchanged, nothing re-encrypted); deep-verified with the new key",
+            "11. `coffer rekey`: the general archive now opens for a second custodian too ({} -> {} recipients; payload SHA-256 {} unchanged, nothing re-encrypted); deep-verified with the new key",
             a.recipients_before.len(),
             a.recipients_after.len(),
             a.payload_sha256
@@ -229,7 +249,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
     )?;
     let bundle = crate::evidence::build(&v, since, until, &dir.join("evidence.tar"))?;
     println!(
-        "11. the audit report of today: {} archives, audit chain {} ({} entries) -> {}\n    and the signed evidence bundle ({} members, {} bytes) -> {}",
+        "12. the audit report of today: {} archives, audit chain {} ({} entries) -> {}\n    and the signed evidence bundle ({} members, {} bytes) -> {}",
         report.inventory.archives.len(),
         match report.audit.verified {
             Some(true) => "verified",
@@ -248,7 +268,7 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         ));
     }
     cluster.stop()?;
-    println!("12. stopped and removed the cluster");
+    println!("13. stopped and removed the cluster");
     println!("done in {:.1}s.", started.elapsed().as_secs_f64());
     if a.dir.is_some() {
         println!(
@@ -260,6 +280,229 @@ pub fn demo(a: DemoArgs) -> Result<Exit> {
         println!("The temporary vault was removed; `coffer demo --dir DIR` keeps it.");
     }
     Ok(Exit::Ok)
+}
+
+/// What the point-in-time step did.
+struct Pitr {
+    wal_files: usize,
+    base_size: u64,
+    accident_at: String,
+    rows: i64,
+    rows_back: i64,
+    recovery_ms: u64,
+}
+
+/// Point-in-time recovery on the demo cluster: archiving on (this coffer
+/// as archive_command), a physical base backup, an accident, and a restore
+/// to just before it in a scratch directory, started on a private socket;
+/// that server is stopped and its directory removed whatever happens.
+fn point_in_time(
+    cluster: &TempCluster,
+    v: &Vault,
+    identity: &Path,
+    keys: &crate::crypto::Keys,
+) -> Result<Pitr> {
+    let query =
+        |e: postgres::Error| Error::Other(format!("the demo cluster: {}", pg::pg_message(&e)));
+    let server = ConnTarget::new(Some(&cluster.url("postgres")))?;
+    let mut c = server.connect()?;
+    let archive_command = pipeline::physical::archive_command(&v.config)?;
+    // (One statement per call: ALTER SYSTEM refuses a transaction block.)
+    c.batch_execute("ALTER SYSTEM SET archive_mode = 'on'")
+        .map_err(query)?;
+    c.batch_execute(&format!(
+        "ALTER SYSTEM SET archive_command = '{}'",
+        archive_command.replace('\'', "''")
+    ))
+    .map_err(query)?;
+    drop(c);
+    cluster.restart("fast")?;
+    let base = pipeline::physical::backup(v, &mut |_| {})?;
+
+    let school = ConnTarget::new(Some(&cluster.url("school")))?;
+    let mut c = school.connect()?;
+    let rows: i64 = c
+        .query_one("SELECT count(*) FROM learning.enrollments", &[])
+        .map_err(query)?
+        .get(0);
+    let at: String = c
+        .query_one(
+            "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+            &[],
+        )
+        .map_err(query)?
+        .get(0);
+    let target: jiff::Timestamp = at
+        .parse()
+        .map_err(|e| Error::Other(format!("the demo cluster's time {at}: {e}")))?;
+    std::thread::sleep(Duration::from_millis(20));
+    c.batch_execute("DELETE FROM learning.enrollments")
+        .map_err(query)?;
+    // The segment holding the DELETE is closed and archived before the
+    // restore reads the archive.
+    let segment: String = c
+        .query_one("SELECT pg_walfile_name(pg_current_wal_lsn())", &[])
+        .map_err(query)?
+        .get(0);
+    c.batch_execute("SELECT pg_switch_wal()").map_err(query)?;
+    let waited = Instant::now();
+    loop {
+        let archived: Option<String> = c
+            .query_one("SELECT last_archived_wal FROM pg_stat_archiver", &[])
+            .map_err(query)?
+            .get(0);
+        if archived.is_some_and(|a| a.get(..24) >= segment.get(..24)) {
+            break;
+        }
+        if waited.elapsed() > Duration::from_secs(60) {
+            return Err(Error::Other(format!(
+                "the demo cluster did not archive WAL segment {segment} within 60 s: see its log:\n{}",
+                cluster.log()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(c);
+    let wal_files = v.catalog.wal_files()?.len();
+
+    let scratch = tempfile::Builder::new()
+        .prefix("coffer-demo-pitr-")
+        .tempdir()
+        .map_err(|e| Error::Store(format!("cannot create a temporary directory: {e}")))?;
+    let data = scratch.path().join("data");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| Error::Other(format!("cannot pick a port: {e}")))?;
+    let restored = ConnTarget::new(Some(&format!(
+        "host={} port={port} dbname=school",
+        scratch.path().display()
+    )))?;
+    let req = pipeline::physical::PhysicalRestoreRequest {
+        to_dir: data.clone(),
+        target_time: Some(target),
+        identity: Some(identity.to_path_buf()),
+        keep_archiving: false,
+        start: Some(pipeline::physical::StartOptions {
+            port,
+            socket_dir: scratch.path().to_path_buf(),
+            replay_target: Some(restored.clone()),
+            erasure: pipeline::restore::ErasureStep::Replay,
+            limit: Duration::from_secs(120),
+        }),
+    };
+    let rec = pipeline::physical::choose(v, Some(target))?;
+    let result = pipeline::physical::restore(v, &rec, keys, &req).and_then(|r| {
+        let back: i64 = restored
+            .connect()?
+            .query_one("SELECT count(*) FROM learning.enrollments", &[])
+            .map_err(query)?
+            .get(0);
+        Ok((r, back))
+    });
+    if data.join("postmaster.pid").exists() {
+        let _ = pg::physical::stop_server(&data);
+    }
+    let (r, rows_back) = result?;
+    if rows_back != rows {
+        return Err(Error::Other(format!(
+            "the point-in-time restore has {rows_back} enrollments, {rows} were there before the accident"
+        )));
+    }
+    Ok(Pitr {
+        wal_files,
+        base_size: base.archive.size,
+        accident_at: at,
+        rows,
+        rows_back,
+        recovery_ms: r.recovery_ms.unwrap_or(0),
+    })
+}
+
+/// As root, the whole demo runs again as the database server's OS user
+/// (`postgres`): the throwaway cluster runs as that user, and so does its
+/// archive_command (`coffer wal push`), which writes into the demo vault,
+/// as in production. `None` when not root.
+fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
+    use std::os::unix::fs::PermissionsExt;
+    let Some((uid, gid)) = pg::cluster::server_user()? else {
+        return Ok(None);
+    };
+    let io = |what: &str, e: std::io::Error| Error::Other(format!("{what}: {e}"));
+    let exe = std::env::current_exe().map_err(|e| io("cannot find the coffer program", e))?;
+    let runs = |exe: &Path| {
+        Command::new(exe)
+            .arg("--version")
+            .uid(uid)
+            .gid(gid)
+            .current_dir("/")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    // A build under a private directory (a 0700 home) is out of that
+    // user's reach: a copy in a directory anyone may traverse is not.
+    let mut copy_dir = None;
+    let exe = if runs(&exe) {
+        exe
+    } else {
+        let d = tempfile::Builder::new()
+            .prefix("coffer-demo-bin-")
+            .tempdir()
+            .map_err(|e| io("cannot create a temporary directory", e))?;
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| io("chmod", e))?;
+        let copy = d.path().join("coffer");
+        std::fs::copy(&exe, &copy).map_err(|e| io("cannot copy the coffer program", e))?;
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| io("chmod", e))?;
+        copy_dir = Some(d);
+        copy
+    };
+    if let Some(dir) = &a.dir {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir).map_err(|e| io(&dir.display().to_string(), e))?;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| io("chmod", e))?;
+        }
+        std::os::unix::fs::chown(dir, Some(uid), Some(gid))
+            .map_err(|e| io(&format!("chown {}", dir.display()), e))?;
+        let reachable = Command::new("sh")
+            .args(["-c", "test -w \"$1\" && test -x \"$1\"", "sh"])
+            .arg(dir)
+            .uid(uid)
+            .gid(gid)
+            .current_dir("/")
+            .status()
+            .is_ok_and(|s| s.success());
+        if !reachable {
+            return Err(Error::Input(format!(
+                "{} is out of reach of the `postgres` user, which the demo runs as when started by root: choose a directory that user can reach (e.g. under /tmp)",
+                dir.display()
+            )));
+        }
+    }
+    println!(
+        "coffer demo: running as the database server's user `postgres` (uid {uid}), whose archive_command writes into the demo vault, as in production"
+    );
+    let mut cmd = Command::new(&exe);
+    cmd.arg("demo");
+    if let Some(dir) = &a.dir {
+        cmd.arg("--dir").arg(dir);
+    }
+    let status = cmd
+        .uid(uid)
+        .gid(gid)
+        .current_dir("/")
+        .env("HOME", std::env::temp_dir())
+        .status()
+        .map_err(|e| io("cannot run the demo as postgres", e))?;
+    drop(copy_dir);
+    Ok(Some(match status.code() {
+        Some(code) => Exit::from_code(u8::try_from(code).unwrap_or(1)),
+        None => Exit::Interrupted,
+    }))
 }
 
 /// A new age identity in `path` (0600); returns its recipient.

@@ -324,7 +324,7 @@ fn io_err(context: &str, source: std::io::Error) -> Error {
 
 /// `Some((uid, gid))` of the `postgres` user when running as root (the
 /// server programs refuse root), `None` otherwise.
-fn server_user() -> Result<Option<(u32, u32)>, Error> {
+pub fn server_user() -> Result<Option<(u32, u32)>, Error> {
     if super::conn::effective_uid() != Some(0) {
         return Ok(None);
     }

@@ -463,13 +463,27 @@ pub fn restore_command(cfg: &crate::config::Config, identity: Option<&Path>) -> 
     Ok(cmd)
 }
 
+/// The `archive_command` that archives into this vault: this coffer,
+/// this config, `wal push %p`, quoted as [`restore_command`] quotes.
+pub fn archive_command(cfg: &crate::config::Config) -> Result<String> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::Other(format!("cannot find the coffer program: {e}")))?;
+    let config = std::fs::canonicalize(&cfg.path)
+        .map_err(|e| Error::Config(format!("{}: {e}", cfg.path.display())))?;
+    Ok(format!(
+        "{} --config {} wal push %p",
+        sh_quote(&exe)?,
+        sh_quote(&config)?
+    ))
+}
+
 fn sh_quote(p: &Path) -> Result<String> {
     let s = p
         .to_str()
         .ok_or_else(|| Error::Input(format!("{} is not UTF-8", p.display())))?;
     if s.contains('\'') || s.contains('%') {
         return Err(Error::Input(format!(
-            "{s} holds a quote or %: not usable in restore_command"
+            "{s} holds a quote or %: not usable in archive_command or restore_command"
         )));
     }
     Ok(format!("'{s}'"))
