@@ -354,6 +354,22 @@ fn good_seeds_are_valid() {
             .map(|h| ageheader_keys().age_file_key(h).map(|_| ()));
         assert!(matches!(key, Ok(Ok(()))), "ageheader/{name}: {key:?}");
     }
+    // The OpenPGP seeds that pgpheader's key opens reach the rewrite (a
+    // key that stopped opening them would leave it untested).
+    let messages = good("pgpheader");
+    let opened: Vec<&String> = messages
+        .iter()
+        .filter(|(_, bytes)| {
+            pgpheader_keys()
+                .pgp_session_key(std::io::Cursor::new(bytes.clone()))
+                .is_ok()
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        opened.len() >= 2,
+        "only {opened:?} of the good pgpheader seeds open with pgp.sec.asc"
+    );
     let chains = good("chain");
     assert!(chains.len() >= 3, "{} good chain seeds", chains.len());
     for (name, bytes) in chains {

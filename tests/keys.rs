@@ -356,13 +356,50 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
         "no staging left behind"
     );
 
-    // An archive damaged on disk (one payload byte) is refused as not the
-    // sealed one (exit 5) and left as it is: the hash is checked while it
-    // is copied, before the rekey commits.
-    let mut damaged = std::fs::read(&path).unwrap();
-    let at = damaged.len() - 100;
-    damaged[at] ^= 0x01;
-    std::fs::write(&path, &damaged).unwrap();
+    // An archive damaged on disk is refused as not the sealed one (exit 5)
+    // and left as it is: one payload byte (the hash is checked while it is
+    // copied, before the rekey commits), one byte of a stanza (the key
+    // cannot unwrap it, but the seal says the archive is damaged, not the
+    // key wrong), the last byte cut off (the size, before anything is read).
+    let good = std::fs::read(&path).unwrap();
+    let header_len = {
+        let mut r = std::io::Cursor::new(&good[..]);
+        coffer::crypto::rekey::AgeHeader::read(&mut r)
+            .unwrap()
+            .bytes
+            .len()
+    };
+    for (what, at) in [("payload", good.len() - 100), ("stanza", header_len - 60)] {
+        let mut damaged = good.clone();
+        damaged[at] ^= 0x01;
+        std::fs::write(&path, &damaged).unwrap();
+        let err = fails(
+            &v,
+            &[
+                "rekey",
+                &id,
+                "-i",
+                new_id.to_str().unwrap(),
+                "--add",
+                &old_r,
+            ],
+            5,
+        );
+        assert!(err.contains("does not match its seal"), "{what}: {err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            damaged,
+            "{what}: left as it was"
+        );
+        assert!(
+            !v.store_dir()
+                .join("general")
+                .join(".coffer-tmp-rekey")
+                .exists(),
+            "{what}: the staged copy is removed"
+        );
+    }
+    std::fs::write(&path, &good[..good.len() - 1]).unwrap();
     let err = fails(
         &v,
         &[
@@ -375,15 +412,8 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
         ],
         5,
     );
-    assert!(err.contains("does not match its seal"), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), damaged, "left as it was");
-    assert!(
-        !v.store_dir()
-            .join("general")
-            .join(".coffer-tmp-rekey")
-            .exists(),
-        "the staged copy is removed"
-    );
+    assert!(err.contains("shorter than its seal"), "{err}");
+    std::fs::write(&path, &good).unwrap();
 }
 
 /// A vault whose general class has an offsite S3 store (`offsite`).
@@ -1093,6 +1123,32 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     for (id, mode) in [(&to_cert, "openpgp"), (&to_pass, "openpgp-symmetric")] {
         assert_eq!(v.catalog().archive(id).unwrap().unwrap().encryption, mode);
     }
+    // A `--all` that adds an age recipient rewrites the age archive and
+    // leaves the OpenPGP ones alone (nothing of their kind to add).
+    let b = ok_json(&v, &["backup", "--json"]);
+    let dump = b["archive_id"].as_str().unwrap().to_owned();
+    let (_, age_r) = keygen(&v, "age.txt");
+    let all = ok_json(
+        &v,
+        &[
+            "rekey",
+            "--all",
+            "-i",
+            v.identity_str(),
+            "--add",
+            &age_r,
+            "--no-push",
+            "--json",
+        ],
+    );
+    for a in all["rekey"]["archives"].as_array().unwrap() {
+        let want = if a["archive_id"] == dump.as_str() {
+            "rekeyed"
+        } else {
+            "unchanged"
+        };
+        assert_eq!(a["outcome"], want, "{all}");
+    }
     let pushed = ok_json(&v, &["push", "--missing", "--json"]);
     assert_eq!(pushed["ok"], true, "{pushed}");
     let (cert_path, pass_path) = (v.archive_path(&to_cert), v.archive_path(&to_pass));
@@ -1107,7 +1163,6 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     // Refusals: an age recipient for an OpenPGP archive, the last
     // recipient removed, a key that does not open it, a kept recipient
     // whose certificate is not given.
-    let (_, age_r) = keygen(&v, "age.txt");
     let err = fails(
         &v,
         &[

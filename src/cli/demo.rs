@@ -317,6 +317,15 @@ fn point_in_time(
     .map_err(query)?;
     drop(c);
     cluster.restart("fast")?;
+    // pg_basebackup waits, unbounded, for its WAL to be archived: first
+    // see (for at most 60 s) that archive_command works at all.
+    let mut c = server.connect()?;
+    c.batch_execute(
+        "SELECT pg_logical_emit_message(false, 'coffer-demo', 'archiving check'); SELECT pg_switch_wal();",
+    )
+    .map_err(query)?;
+    wait_archived(cluster, &mut c, None)?;
+    drop(c);
     let base = pipeline::physical::backup(v, &mut |_| {})?;
 
     let school = ConnTarget::new(Some(&cluster.url("school")))?;
@@ -345,23 +354,7 @@ fn point_in_time(
         .map_err(query)?
         .get(0);
     c.batch_execute("SELECT pg_switch_wal()").map_err(query)?;
-    let waited = Instant::now();
-    loop {
-        let archived: Option<String> = c
-            .query_one("SELECT last_archived_wal FROM pg_stat_archiver", &[])
-            .map_err(query)?
-            .get(0);
-        if archived.is_some_and(|a| a.get(..24) >= segment.get(..24)) {
-            break;
-        }
-        if waited.elapsed() > Duration::from_secs(60) {
-            return Err(Error::Other(format!(
-                "the demo cluster did not archive WAL segment {segment} within 60 s: see its log:\n{}",
-                cluster.log()
-            )));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_archived(cluster, &mut c, Some(&segment))?;
     drop(c);
     let wal_files = v.catalog.wal_files()?.len();
 
@@ -404,7 +397,7 @@ fn point_in_time(
         let _ = pg::physical::stop_server(&data);
     }
     let (r, rows_back) = result?;
-    if rows_back != rows {
+    if rows == 0 || rows_back != rows {
         return Err(Error::Other(format!(
             "the point-in-time restore has {rows_back} enrollments, {rows} were there before the accident"
         )));
@@ -417,6 +410,43 @@ fn point_in_time(
         rows_back,
         recovery_ms: r.recovery_ms.unwrap_or(0),
     })
+}
+
+/// Waits (at most 60 s) until the demo cluster has archived WAL segment
+/// `segment` (or, without one, any segment); a failing archive_command
+/// ends the wait at once, with the server log.
+fn wait_archived(
+    cluster: &TempCluster,
+    c: &mut postgres::Client,
+    segment: Option<&str>,
+) -> Result<()> {
+    let waited = Instant::now();
+    loop {
+        let row = c
+            .query_one(
+                "SELECT last_archived_wal, archived_count, failed_count FROM pg_stat_archiver",
+                &[],
+            )
+            .map_err(|e| Error::Other(format!("the demo cluster: {}", pg::pg_message(&e))))?;
+        let (archived, count, failed): (Option<String>, i64, i64) =
+            (row.get(0), row.get(1), row.get(2));
+        let done = match segment {
+            Some(s) => archived.is_some_and(|a| a.get(..24) >= s.get(..24)),
+            None => count > 0,
+        };
+        if done {
+            return Ok(());
+        }
+        if failed > 0 || waited.elapsed() > Duration::from_secs(60) {
+            return Err(Error::Other(format!(
+                "the demo cluster's archive_command ({}) did not archive {} within 60 s; the server log:\n{}",
+                if failed > 0 { "it failed" } else { "no answer" },
+                segment.unwrap_or("a first segment"),
+                cluster.log()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// As root, the whole demo runs again as the database server's OS user
@@ -460,11 +490,30 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
         copy_dir = Some(d);
         copy
     };
-    if let Some(dir) = &a.dir {
-        if !dir.exists() {
-            std::fs::create_dir_all(dir).map_err(|e| io(&dir.display().to_string(), e))?;
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(|e| io("chmod", e))?;
+    // The vault directory is handed to that user: only one the demo makes,
+    // or an empty one (never a directory with someone's files in it).
+    let dir = a
+        .dir
+        .as_deref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| io("--dir", e))?;
+    if let Some(dir) = &dir {
+        let empty = match std::fs::read_dir(dir) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir).map_err(|e| io(&dir.display().to_string(), e))?;
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                    .map_err(|e| io("chmod", e))?;
+                true
+            }
+            Err(e) => return Err(io(&dir.display().to_string(), e)),
+        };
+        if !empty {
+            return Err(Error::Input(format!(
+                "{} is not empty: started by root, the demo hands its vault directory to the `postgres` user, so it wants a new or empty one",
+                dir.display()
+            )));
         }
         std::os::unix::fs::chown(dir, Some(uid), Some(gid))
             .map_err(|e| io(&format!("chown {}", dir.display()), e))?;
@@ -488,7 +537,7 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
     );
     let mut cmd = Command::new(&exe);
     cmd.arg("demo");
-    if let Some(dir) = &a.dir {
+    if let Some(dir) = &dir {
         cmd.arg("--dir").arg(dir);
     }
     let status = cmd

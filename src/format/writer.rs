@@ -691,9 +691,10 @@ mod tests {
         }
     }
 
-    /// What the writer compresses with, at every level it accepts (1..=19,
-    /// one worker or several), declares a window that readers accept: at
-    /// most 2^ZSTD_WINDOW_LOG_MAX (spec "Limits").
+    /// What the writer compresses with, at levels 1, 3 (the default) and
+    /// 19 (the highest it accepts, the largest window: 8 MiB), with one
+    /// worker or several, declares a window that readers accept: at most
+    /// 2^ZSTD_WINDOW_LOG_MAX (spec "Limits").
     #[test]
     fn every_level_stays_within_the_readers_window_limit() {
         use std::io::Read as _;

@@ -340,27 +340,41 @@ fn rekey_one(
     };
 
     // The archive must be the one the catalog registered, intact: its seal
-    // is checked now, its bytes against the seal as they are copied (below).
+    // is checked now, its bytes against the seal as they are copied (below),
+    // and its size before anything is read.
     let path = vault.archive_path(rec)?;
     let signer = vault.signer()?;
     let old_seal = loose::read_seal(&path)?;
     old_seal.verify_signature(Some(&signer))?;
     super::verify::check_seal_matches_record(&old_seal.seal, rec)?;
+    let on_disk = std::fs::metadata(&path)
+        .map_err(|e| store_err("cannot read", &path, e))?
+        .len();
+    if on_disk != old_seal.seal.ciphertext.size {
+        check_whole(&path, &old_seal)?;
+    }
 
     // Unwrap with the given key, then stream: new header, same payload,
     // every byte of the old archive hashed on its way.
     let (old_bytes, old_hash) =
         HashingReader::new(File::open(&path).map_err(|e| store_err("cannot open", &path, e))?);
     let mut input = BufReader::with_capacity(1 << 20, old_bytes);
-    let (new_head, payload_start, mode_after) = match &new {
-        NewRecipients::Age(to) => {
-            let header = AgeHeader::read(&mut input)?;
-            let file_key = opts.keys.age_file_key(&header)?;
-            (new_header(&file_key, to)?, Vec::new(), Mode::Age)
-        }
-        NewRecipients::Pgp(to) => {
-            let (head, start) = pgp_head(&path, &mut input, opts.keys, to)?;
-            (head, start, Mode::OpenPgp)
+    let opened = match &new {
+        NewRecipients::Age(to) => AgeHeader::read(&mut input)
+            .and_then(|header| opts.keys.age_file_key(&header))
+            .and_then(|file_key| new_header(&file_key, to))
+            .map(|head| (head, Vec::new(), Mode::Age))
+            .map_err(Error::from),
+        NewRecipients::Pgp(to) => pgp_head(&path, &mut input, opts.keys, to, &old_seal)
+            .map(|(head, start)| (head, start, Mode::OpenPgp)),
+    };
+    // A header that does not open may be a damaged archive rather than a
+    // wrong key: the seal says which.
+    let (new_head, payload_start, mode_after) = match opened {
+        Ok(o) => o,
+        Err(e) => {
+            check_whole(&path, &old_seal)?;
+            return Err(e);
         }
     };
     let dir = parent(&path);
@@ -368,9 +382,12 @@ fn rekey_one(
     let staging = dir.join(STAGING);
     ensure_private_dir(&staging)?;
     let staged = staging.join(&file);
+    let journal_path = staging.join(format!("{file}{JOURNAL_SUFFIX}"));
     remove_staged(&staging, &file);
-    let stage = || -> Result<(Digest, u64, Digest)> {
-        let written = write_staged(
+    // Everything up to the journal, the commit point: on failure the staged
+    // files go and the archive is as it was.
+    let staged_result = (|| -> Result<(Journal, SignedSeal, Vec<Retained>)> {
+        let (sha, size, payload) = write_staged(
             &staged,
             &new_head,
             &mut std::io::Cursor::new(payload_start).chain(&mut input),
@@ -380,70 +397,67 @@ fn rekey_one(
         old_seal.check_ciphertext(&old_sha, old_size)?;
         // Read back what is on disk: the whole file's hash (the payload
         // bytes in it are then the ones hashed as they were written).
-        if hash_file(&staged)? != (written.0, written.1) {
+        if hash_file(&staged)? != (sha, size) {
             return Err(Error::Store(format!(
                 "the rekeyed archive {} read back differently from what was written; nothing was changed",
                 rec.id
             )));
         }
-        Ok(written)
-    };
-    let (sha, size, payload) = stage().inspect_err(|_| {
-        remove_staged(&staging, &file);
-        let _ = std::fs::remove_dir(&staging);
+
+        // The new seal: the old one with the new ciphertext, recipients,
+        // signer and a reference to the seal it replaces.
+        let now = crate::now();
+        let retained = retained_copies(vault, rec, now)?;
+        let mut seal = old_seal.seal.clone();
+        seal.encryption = mode_after;
+        seal.recipients = fps.clone();
+        seal.ciphertext.size = size;
+        seal.ciphertext.sha256 = sha.to_hex();
+        seal.signer = signing_key.verifying_key().fingerprint();
+        seal.rekeyed = Some(Rekeyed {
+            at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            previous_seal_sha256: Digest::of(&old_seal.bytes).to_hex(),
+            previous_sha256: rec.sha256.clone(),
+            retained: retained.clone(),
+        });
+        let signed = seal.sign(signing_key)?;
+        let (seal_path, sig_path) = loose::seal_paths(&staged);
+        super::vault::write_new(&sig_path, 0o600, signed.signature.as_bytes())?;
+        super::vault::write_new(&seal_path, 0o600, &signed.bytes)?;
+        loose::sync_dir(&staging);
+        crate::fault("rekey-staged");
+
+        let journal = Journal {
+            archive_id: rec.id.clone(),
+            file: file.clone(),
+            old_sha256: rec.sha256.clone(),
+            new_sha256: sha.to_hex(),
+            new_size: size,
+            payload_sha256: payload.to_hex(),
+            recipients_added: fps
+                .iter()
+                .filter(|f| !rec.recipients.contains(f))
+                .cloned()
+                .collect(),
+            recipients_removed: rec
+                .recipients
+                .iter()
+                .filter(|f| !fps.contains(f))
+                .cloned()
+                .collect(),
+        };
+        let journal_bytes =
+            serde_json::to_vec_pretty(&journal).map_err(|e| Error::Other(e.to_string()))?;
+        loose::write_atomic(&journal_path, &journal_bytes, 0o600)?;
+        Ok((journal, signed, retained))
+    })();
+    let (journal, signed, retained) = staged_result.inspect_err(|_| {
+        // A journal on disk means the commit happened: `recover` finishes it.
+        if !journal_path.exists() {
+            remove_staged(&staging, &file);
+            let _ = std::fs::remove_dir(&staging);
+        }
     })?;
-
-    // The new seal: the old one with the new ciphertext, recipients, signer
-    // and a reference to the seal it replaces.
-    let now = crate::now();
-    let retained = retained_copies(vault, rec, now)?;
-    let mut seal = old_seal.seal.clone();
-    seal.encryption = mode_after;
-    seal.recipients = fps.clone();
-    seal.ciphertext.size = size;
-    seal.ciphertext.sha256 = sha.to_hex();
-    seal.signer = signing_key.verifying_key().fingerprint();
-    seal.rekeyed = Some(Rekeyed {
-        at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        previous_seal_sha256: Digest::of(&old_seal.bytes).to_hex(),
-        previous_sha256: rec.sha256.clone(),
-        retained: retained.clone(),
-    });
-    let signed = seal.sign(signing_key)?;
-    let (seal_path, sig_path) = loose::seal_paths(&staged);
-    super::vault::write_new(&sig_path, 0o600, signed.signature.as_bytes())?;
-    super::vault::write_new(&seal_path, 0o600, &signed.bytes)?;
-    loose::sync_dir(&staging);
-    crate::fault("rekey-staged");
-
-    let removed: Vec<String> = rec
-        .recipients
-        .iter()
-        .filter(|f| !fps.contains(f))
-        .cloned()
-        .collect();
-    let added: Vec<String> = fps
-        .iter()
-        .filter(|f| !rec.recipients.contains(f))
-        .cloned()
-        .collect();
-    let journal = Journal {
-        archive_id: rec.id.clone(),
-        file: file.clone(),
-        old_sha256: rec.sha256.clone(),
-        new_sha256: sha.to_hex(),
-        new_size: size,
-        payload_sha256: payload.to_hex(),
-        recipients_added: added,
-        recipients_removed: removed,
-    };
-    let journal_bytes =
-        serde_json::to_vec_pretty(&journal).map_err(|e| Error::Other(e.to_string()))?;
-    loose::write_atomic(
-        &staging.join(format!("{file}{JOURNAL_SUFFIX}")),
-        &journal_bytes,
-        0o600,
-    )?;
 
     // From here on the rekey is finished, by this process or by `recover`.
     install(&staging, &dir, &file, true)?;
@@ -455,9 +469,9 @@ fn rekey_one(
     out.outcome = "rekeyed".into();
     out.encryption_after = mode_after.as_str().into();
     out.recipients_after = fps;
-    out.sha256_after = sha.to_hex();
-    out.size_after = size;
-    out.payload_sha256 = Some(payload.to_hex());
+    out.sha256_after = journal.new_sha256;
+    out.size_after = journal.new_size;
+    out.payload_sha256 = Some(journal.payload_sha256);
     out.retained = retained;
     if opts.push && !vault.config.class_offsite(&rec.class).is_empty() {
         let fresh = vault
@@ -484,6 +498,16 @@ fn plan(
             rec.id, rec.encryption
         )));
     };
+    // Nothing to add of its kind and nothing of its own to remove (an age
+    // archive in a `--all` that adds OpenPGP certificates, say): untouched,
+    // without asking for the keys of those who stay.
+    let adds = match kind {
+        Kind::Age => !opts.add.is_empty(),
+        Kind::Pgp => !opts.add_pgp.is_empty(),
+    };
+    if !adds && !rec.recipients.iter().any(|fp| opts.remove.contains(fp)) {
+        return Ok(None);
+    }
     // A passphrase archive moved to recipients loses its passphrase: age
     // allows a scrypt stanza only alone, and coffer never writes an
     // OpenPGP message to both.
@@ -573,17 +597,24 @@ fn plan(
 /// bytes of its SEIPD packet that reading the old ones consumed from
 /// `input` (left at the rest of it). The whole archive at `path` is
 /// decrypted once with `keys` first: its MDC vouches for the session key.
+/// The bytes the session key was checked against are hashed too and must
+/// be the sealed archive's: a file swapped between this read and the copy
+/// fails one of the two checks.
 #[cfg(feature = "openpgp")]
 fn pgp_head(
     path: &Path,
     input: &mut dyn Read,
     keys: &Keys,
     to: &[PgpCert],
+    seal: &SignedSeal,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     use crate::crypto::pgp_rekey::{PgpHeader, new_header};
     let header = PgpHeader::read(input)?;
-    let whole = File::open(path).map_err(|e| store_err("cannot open", path, e))?;
+    let (whole, tap) =
+        HashingReader::new(File::open(path).map_err(|e| store_err("cannot open", path, e))?);
     let key = keys.pgp_session_key(whole)?;
+    let (sha, size) = tap.snapshot();
+    seal.check_ciphertext(&sha, size)?;
     Ok((new_header(&key, to)?, header.payload_start))
 }
 
@@ -593,6 +624,7 @@ fn pgp_head(
     _input: &mut dyn Read,
     _keys: &Keys,
     _to: &[PgpCert],
+    _seal: &SignedSeal,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     Err(crate::crypto::Error::OpenPgpDisabled.into())
 }
@@ -652,6 +684,13 @@ fn write_staged(path: &Path, head: &[u8], payload: &mut dyn Read) -> Result<(Dig
     f.sync_all().map_err(werr)?;
     let (sha, size) = whole.finish();
     Ok((sha, size, body.finish().0))
+}
+
+/// The archive at `path` against its seal (size and SHA-256): the seal's
+/// error (truncated, or not the sealed archive) if it fails.
+fn check_whole(path: &Path, seal: &SignedSeal) -> Result<()> {
+    let (sha, size) = hash_file(path)?;
+    Ok(seal.check_ciphertext(&sha, size)?)
 }
 
 /// The SHA-256 and size of a file.
