@@ -369,22 +369,19 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
             .bytes
             .len()
     };
+    let rekey_back = [
+        "rekey",
+        &id,
+        "-i",
+        new_id.to_str().unwrap(),
+        "--add",
+        &old_r,
+    ];
     for (what, at) in [("payload", good.len() - 100), ("stanza", header_len - 60)] {
         let mut damaged = good.clone();
         damaged[at] ^= 0x01;
         std::fs::write(&path, &damaged).unwrap();
-        let err = fails(
-            &v,
-            &[
-                "rekey",
-                &id,
-                "-i",
-                new_id.to_str().unwrap(),
-                "--add",
-                &old_r,
-            ],
-            5,
-        );
+        let err = fails(&v, &rekey_back, 5);
         assert!(err.contains("does not match its seal"), "{what}: {err}");
         assert_eq!(
             std::fs::read(&path).unwrap(),
@@ -400,18 +397,7 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
         );
     }
     std::fs::write(&path, &good[..good.len() - 1]).unwrap();
-    let err = fails(
-        &v,
-        &[
-            "rekey",
-            &id,
-            "-i",
-            new_id.to_str().unwrap(),
-            "--add",
-            &old_r,
-        ],
-        5,
-    );
+    let err = fails(&v, &rekey_back, 5);
     assert!(err.contains("shorter than its seal"), "{err}");
     std::fs::write(&path, &good).unwrap();
 }
@@ -661,31 +647,12 @@ fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
     std::fs::write(&pass, "correct horse battery staple\n").unwrap();
     let data = v.dir().join("data.bin");
     std::fs::write(&data, vec![42u8; 300_000]).unwrap();
-    let loose = v.dir().join("loose.tar.zst.age");
-    let packed = ok_json(
+    let id = adopt_archive(
         &v,
-        &[
-            "pack",
-            "--passphrase-file",
-            pass.to_str().unwrap(),
-            "--sign-key",
-            v.dir().join("keys/signing.key").to_str().unwrap(),
-            "-o",
-            loose.to_str().unwrap(),
-            data.to_str().unwrap(),
-            "--json",
-        ],
+        &data,
+        ["--passphrase-file", pass.to_str().unwrap()],
+        "tar.zst.age",
     );
-    let id = packed["archive_id"].as_str().unwrap().to_owned();
-    let dir = v.store_dir().join("general");
-    std::fs::create_dir_all(&dir).unwrap();
-    for suffix in ["", ".seal", ".seal.sig"] {
-        std::fs::rename(
-            format!("{}{suffix}", loose.display()),
-            dir.join(format!("{id}.tar.zst.age{suffix}")),
-        )
-        .unwrap();
-    }
     let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
     assert_eq!(rebuilt["ok"], true, "{rebuilt}");
     let rec = v.catalog().archive(&id).unwrap().unwrap();
@@ -1063,10 +1030,11 @@ impl Drop for GpgPair {
 }
 
 /// `coffer pack` of `data` with `encryption` (flag and file), sealed by the
-/// vault's signing key, moved into the vault's store and taken into the
-/// catalog by a rebuild, as an archive made elsewhere would be: its id.
-fn adopt_pgp_archive(v: &TestVault, data: &Path, encryption: [&str; 2], name: &str) -> String {
-    let loose = v.dir().join(format!("{name}.tar.zst.gpg"));
+/// vault's signing key and moved into the vault's general store as
+/// `ID.EXT`, as an archive made elsewhere would be (a `catalog rebuild`
+/// then takes it in): its id.
+fn adopt_archive(v: &TestVault, data: &Path, encryption: [&str; 2], ext: &str) -> String {
+    let loose = v.dir().join(format!("loose.{ext}"));
     let packed = ok_json(
         v,
         &[
@@ -1087,7 +1055,7 @@ fn adopt_pgp_archive(v: &TestVault, data: &Path, encryption: [&str; 2], name: &s
     for suffix in ["", ".seal", ".seal.sig"] {
         std::fs::rename(
             format!("{}{suffix}", loose.display()),
-            dir.join(format!("{id}.tar.zst.gpg{suffix}")),
+            dir.join(format!("{id}.{ext}{suffix}")),
         )
         .unwrap();
     }
@@ -1106,17 +1074,17 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     let bytes: Vec<u8> = (0..400_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(&data, &bytes).unwrap();
 
-    let to_cert = adopt_pgp_archive(
+    let to_cert = adopt_archive(
         &v,
         &data,
         ["--pgp-cert", old.cert.to_str().unwrap()],
-        "cert",
+        "tar.zst.gpg",
     );
-    let to_pass = adopt_pgp_archive(
+    let to_pass = adopt_archive(
         &v,
         &data,
         ["--pgp-passphrase-file", pass.to_str().unwrap()],
-        "pass",
+        "tar.zst.gpg",
     );
     let rebuilt = ok_json(&v, &["catalog", "rebuild", "--json"]);
     assert_eq!(rebuilt["ok"], true, "{rebuilt}");
