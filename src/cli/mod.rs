@@ -53,7 +53,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the main job on a throwaway PostgreSQL cluster: init, backup, verify, drill.
+    /// Run the main job on a throwaway PostgreSQL cluster: init, backup, verify, drill,
+    /// point-in-time recovery, the nightly job, check, rekey and the audit report.
+    ///
+    /// Started as root, the demo runs itself again as the `postgres` user: the
+    /// server and its archive_command (`coffer wal push`) run as that user and
+    /// write into the demo vault, as in production.
     Demo(demo::DemoArgs),
     /// Create a vault: config, store, catalog, signing key and an age identity.
     Init(vault::InitArgs),
