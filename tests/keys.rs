@@ -402,6 +402,16 @@ fn rekey_hands_a_local_archive_to_a_new_custodian_and_the_old_key_no_longer_open
     std::fs::write(&path, &good).unwrap();
 }
 
+/// The SHA-256 of object `key` under the `school/` prefix of `bucket`.
+fn s3_sha(moto: &Moto, bucket: &str, key: &str) -> String {
+    let mut c = moto.config(bucket);
+    c.prefix = "school".into();
+    let s3 = coffer::store::S3Store::new(c).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut s3.get(key).unwrap(), &mut bytes).unwrap();
+    Digest::of(&bytes).to_hex()
+}
+
 /// A vault whose general class has an offsite S3 store (`offsite`).
 fn offsite_vault(db: &TestDb, moto: &Moto, name: &str, lock: bool) -> (TestVault, String) {
     let v = TestVault::new(&db.url());
@@ -630,8 +640,9 @@ fn a_rekey_killed_at_any_point_is_finished_or_undone_by_the_next_writer() {
 
 #[test]
 fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
+    let moto = s3_support::shared();
     let db = small_db("keys_scrypt");
-    let v = TestVault::new(&db.url());
+    let (v, bucket) = offsite_vault(&db, moto, "keys-scrypt", false);
     let (new_id, new_r) = keygen(&v, "new.txt");
     let (_ferpa_id, ferpa_r) = keygen(&v, "ferpa.txt");
     // A FERPA class with recipients of its own.
@@ -751,6 +762,12 @@ fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
         std::fs::read(&data).unwrap()
     );
     assert!(stock_age(&new_id, &path).is_ok());
+    // The offsite copy (made by the rekey's push) is the rekeyed file.
+    assert_eq!(r["offsite"][0]["outcome"], "copied", "{out}");
+    assert_eq!(
+        s3_sha(moto, &bucket, &format!("general/{id}.tar.zst.age")),
+        sha_file(&path)
+    );
     let list = ok_json(&v, &["keys", "list", "--json"]);
     assert_eq!(
         key_entry(&list, &fingerprint(&ferpa_r))["label"],
@@ -1396,6 +1413,11 @@ fn openpgp_archives_are_rekeyed_to_a_gpg_certificate_locally_and_in_s3() {
     assert_eq!(r["recipients_after"], serde_json::json!([new.fp]), "{out}");
     assert_eq!(r["payload_sha256"], payload_before.as_str(), "{out}");
     assert_eq!(new.decrypt(&pass_path, None).unwrap(), plain_pass);
+    assert_eq!(r["offsite"][0]["outcome"], "copied", "{out}");
+    assert_eq!(
+        s3_sha(moto, &bucket, &format!("general/{to_pass}.tar.zst.gpg")),
+        sha_file(&pass_path)
+    );
     assert!(
         old.decrypt(&pass_path, Some(&pass)).is_err(),
         "the passphrase must not open it"
