@@ -540,13 +540,18 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
     if let Some(dir) = &dir {
         cmd.arg("--dir").arg(dir);
     }
-    let status = cmd
+    // A signal to this process reaches the demo (SIGTERM) and is waited
+    // out, so that the copy of the binary is removed either way.
+    crate::interrupt::install().map_err(|e| io("cannot catch signals", e))?;
+    let mut child = cmd
         .uid(uid)
         .gid(gid)
         .current_dir("/")
         .env("HOME", std::env::temp_dir())
-        .status()
+        .spawn()
         .map_err(|e| io("cannot run the demo as postgres", e))?;
+    crate::interrupt::register_child(child.id());
+    let status = child.wait().map_err(|e| io("waiting for the demo", e))?;
     drop(copy_dir);
     Ok(Some(match status.code() {
         Some(code) => Exit::from_code(u8::try_from(code).unwrap_or(1)),
