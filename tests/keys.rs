@@ -644,7 +644,7 @@ fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
     let db = small_db("keys_scrypt");
     let (v, bucket) = offsite_vault(&db, moto, "keys-scrypt", false);
     let (new_id, new_r) = keygen(&v, "new.txt");
-    let (_ferpa_id, ferpa_r) = keygen(&v, "ferpa.txt");
+    let (ferpa_id, ferpa_r) = keygen(&v, "ferpa.txt");
     // A FERPA class with recipients of its own.
     let mut text = std::fs::read_to_string(v.config()).unwrap();
     text.push_str(&format!(
@@ -683,6 +683,49 @@ fn a_passphrase_archive_moves_to_recipients_and_another_class_key_is_refused() {
         EXIT_BAD_INPUT,
     );
     assert!(err.contains("class ferpa"), "{err}");
+    // One new key for archives of both classes in one `--all`: refused
+    // too, before anything is touched (each class gets its own rekey).
+    db.psql(
+        "CREATE TABLE grades (id int PRIMARY KEY, grade text); INSERT INTO grades VALUES (1, 'A');",
+    );
+    let b = ok_json(&v, &["backup", "--json"]);
+    assert_eq!(b["complete"], true, "{b}");
+    let (_, shared_r) = keygen(&v, "shared.txt");
+    let before: Vec<String> = v
+        .catalog()
+        .archives(coffer::catalog::ArchiveFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.sha256)
+        .collect();
+    let err = fails(
+        &v,
+        &[
+            "rekey",
+            "--all",
+            "-i",
+            v.identity_str(),
+            "-i",
+            ferpa_id.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "--add",
+            &shared_r,
+        ],
+        EXIT_BAD_INPUT,
+    );
+    assert!(
+        err.contains("rekey each class with its own --class"),
+        "{err}"
+    );
+    let after: Vec<String> = v
+        .catalog()
+        .archives(coffer::catalog::ArchiveFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.sha256)
+        .collect();
+    assert_eq!(before, after, "nothing was rekeyed");
     // An identity where the passphrase is needed: exit 4.
     fails(
         &v,

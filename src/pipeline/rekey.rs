@@ -256,6 +256,11 @@ fn check_not_shared(
             .iter()
             .find(|o| o.as_str() != *class && !shared_ok(class) && !shared_ok(o))
         {
+            if selected.contains(other.as_str()) {
+                return Err(Error::Config(format!(
+                    "recipient {fp} would be added to archives of classes {class} and {other}, which must not share keys: rekey each class with its own --class and recipients (allow_shared_recipients = true in [classes.{class}] overrides)"
+                )));
+            }
             return Err(Error::Config(format!(
                 "recipient {fp} is a recipient of class {other}: archives of class {class} must not share its keys (allow_shared_recipients = true in [classes.{class}] overrides)"
             )));
