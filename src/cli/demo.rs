@@ -471,6 +471,22 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
             .status()
             .is_ok_and(|s| s.success())
     };
+    // Whether that user may write into (and so reach) directory `d`.
+    let writable = |d: &Path| {
+        Command::new("sh")
+            .args(["-c", "test -w \"$1\" && test -x \"$1\"", "sh"])
+            .arg(d)
+            .uid(uid)
+            .gid(gid)
+            .current_dir("/")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    // The demo's temporary files go where that user can write: $TMPDIR
+    // when it can, else /tmp.
+    let tmp = Some(std::env::temp_dir())
+        .filter(|t| writable(t))
+        .unwrap_or_else(|| PathBuf::from("/tmp"));
     // A build under a private directory (a 0700 home) is out of that
     // user's reach: a copy in a directory anyone may traverse is not.
     let mut copy_dir = None;
@@ -479,7 +495,7 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
     } else {
         let d = tempfile::Builder::new()
             .prefix("coffer-demo-bin-")
-            .tempdir()
+            .tempdir_in(&tmp)
             .map_err(|e| io("cannot create a temporary directory", e))?;
         std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755))
             .map_err(|e| io("chmod", e))?;
@@ -517,15 +533,7 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
         }
         std::os::unix::fs::chown(dir, Some(uid), Some(gid))
             .map_err(|e| io(&format!("chown {}", dir.display()), e))?;
-        let reachable = Command::new("sh")
-            .args(["-c", "test -w \"$1\" && test -x \"$1\"", "sh"])
-            .arg(dir)
-            .uid(uid)
-            .gid(gid)
-            .current_dir("/")
-            .status()
-            .is_ok_and(|s| s.success());
-        if !reachable {
+        if !writable(dir) {
             return Err(Error::Input(format!(
                 "{} is out of reach of the `postgres` user, which the demo runs as when started by root: choose a directory that user can reach (e.g. under /tmp)",
                 dir.display()
@@ -547,7 +555,8 @@ fn rerun_as_server_user(a: &DemoArgs) -> Result<Option<Exit>> {
         .uid(uid)
         .gid(gid)
         .current_dir("/")
-        .env("HOME", std::env::temp_dir())
+        .env("HOME", &tmp)
+        .env("TMPDIR", &tmp)
         .spawn()
         .map_err(|e| io("cannot run the demo as postgres", e))?;
     crate::interrupt::register_child(child.id());
