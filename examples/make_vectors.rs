@@ -724,64 +724,30 @@ impl Gen {
     /// `good-age-rekeyed` opens it with `other.key`; `rekeyed-removed-key`
     /// is the same archive, which `age.key` no longer opens.
     fn rekeyed(&mut self) -> Result {
-        let names = ["good-age-rekeyed", "rekeyed-removed-key"];
-        let mut dirs = Vec::new();
-        for n in names {
-            if let Some(d) = self.start(n)? {
-                dirs.push((n, d));
-            }
-        }
-        if dirs.is_empty() {
-            return Ok(());
-        }
-        let data = payload(5_000, 8);
-        let scratch = tempfile::tempdir()?;
         let enc = self.kit.age(&[&self.kit.age]);
-        let packed = self.pack(
-            scratch.path(),
-            names[0],
+        self.rekeyed_pair(
+            ["good-age-rekeyed", "rekeyed-removed-key"],
             &enc,
-            &data,
-            names::DEFAULT_PART_SIZE as u64,
-        )?;
-        let old = std::fs::read(&packed.path)?;
-        let mut input = Cursor::new(&old[..]);
-        let header = crypto::rekey::AgeHeader::read(&mut input)?;
-        let file_key = self.kit.age_keys()?.age_file_key(&header)?;
-        let mut new = crypto::rekey::new_header(&file_key, std::slice::from_ref(&self.kit.other))?;
-        new.extend_from_slice(&old[header.bytes.len()..]);
-        let mut seal = packed.seal.seal.clone();
-        seal.recipients = Encryption::Age(vec![self.kit.other.clone()]).fingerprints();
-        seal.ciphertext = Ciphertext {
-            size: new.len() as u64,
-            sha256: Digest::of(&new).to_hex(),
-        };
-        seal.rekeyed = Some(coffer::format::seal::Rekeyed {
-            at: "2027-01-15T09:00:00Z".into(),
-            previous_seal_sha256: Digest::of(&packed.seal.bytes).to_hex(),
-            previous_sha256: Digest::of(&old).to_hex(),
-            retained: Vec::new(),
-        });
-        let signed = seal.sign(&self.kit.signing)?;
-        for (n, dir) in dirs {
-            write_sealed(&dir, &new, &signed)?;
-            let meta = if n == names[0] {
-                Meta {
-                    expect: "ok",
-                    mode: Mode::Age,
-                    key: "other.key",
-                    description: "rekeyed from age.pub to other.pub: a new header (one X25519 stanza, a new MAC) in front of the payload packed for age.pub; the seal's rekeyed names the previous seal",
-                    payload: Some(data.clone()),
-                }
-            } else {
-                Meta::bad(
-                    "no_matching_key",
-                    "good-age-rekeyed's archive with age.key, the recipient its rekey removed",
-                )
-            };
-            Self::meta(&dir, &meta)?;
-        }
-        Ok(())
+            8,
+            "2027-01-15T09:00:00Z",
+            |kit, old| {
+                let header = crypto::rekey::AgeHeader::read(&mut Cursor::new(old))?;
+                let file_key = kit.age_keys()?.age_file_key(&header)?;
+                let head = crypto::rekey::new_header(&file_key, std::slice::from_ref(&kit.other))?;
+                Ok((head, header.bytes.len(), Encryption::Age(vec![kit.other.clone()])))
+            },
+            Meta {
+                expect: "ok",
+                mode: Mode::Age,
+                key: "other.key",
+                description: "rekeyed from age.pub to other.pub: a new header (one X25519 stanza, a new MAC) in front of the payload packed for age.pub; the seal's rekeyed names the previous seal",
+                payload: None,
+            },
+            Meta::bad(
+                "no_matching_key",
+                "good-age-rekeyed's archive with age.key, the recipient its rekey removed",
+            ),
+        )
     }
 
     /// A rekeyed OpenPGP archive (spec "Rekey"): packed with
@@ -792,7 +758,55 @@ impl Gen {
     /// `openpgp-rekeyed-passphrase` is the same archive, which the
     /// passphrase no longer opens.
     fn rekeyed_openpgp(&mut self) -> Result {
-        let names = ["good-openpgp-rekeyed", "openpgp-rekeyed-passphrase"];
+        let enc = self.kit.openpgp_symmetric()?;
+        self.rekeyed_pair(
+            ["good-openpgp-rekeyed", "openpgp-rekeyed-passphrase"],
+            &enc,
+            9,
+            "2027-01-15T09:30:00Z",
+            |kit, old| {
+                let header = crypto::pgp_rekey::PgpHeader::read(&mut Cursor::new(old))?;
+                let mut keys = Keys::new();
+                keys.set_passphrase(crypto::read_passphrase_file(&kit.dir.join("passphrase.txt"))?);
+                let key = keys.pgp_session_key(Cursor::new(old.to_vec()))?;
+                let certs = crypto::read_pgp_certs(&kit.dir.join("pgp.pub.asc"))?;
+                let head = crypto::pgp_rekey::new_header(&key, &certs)?;
+                Ok((head, header.bytes.len(), Encryption::OpenPgp(certs)))
+            },
+            Meta {
+                expect: "ok",
+                mode: Mode::OpenPgp,
+                key: "pgp.sec.asc",
+                description: "packed with passphrase.txt (SKESK v4), rekeyed to pgp.pub.asc: one PKESK v3 wrapping the same session key in front of the same SEIPD v1 packet; the seal's rekeyed names the previous seal",
+                payload: None,
+            },
+            Meta {
+                expect: "no_matching_key",
+                mode: Mode::OpenPgpSymmetric,
+                key: "passphrase.txt",
+                description: "good-openpgp-rekeyed's archive with passphrase.txt: the passphrase its rekey removed (no SKESK is left)",
+                payload: None,
+            },
+        )
+    }
+
+    /// A good vector and a bad one sharing one rekeyed archive: a 5,000-byte
+    /// payload (`seed`) packed with `enc`, its recipients rewritten by
+    /// `rekey` (the new head, how many bytes of the old head it replaces,
+    /// the new encryption) in front of the same payload, re-sealed at `at`
+    /// naming the previous seal. `good` gets the payload; `bad` is the
+    /// same archive opened with the key the rekey removed.
+    #[allow(clippy::too_many_arguments)]
+    fn rekeyed_pair(
+        &mut self,
+        names: [&str; 2],
+        enc: &Encryption,
+        seed: u64,
+        at: &str,
+        rekey: impl FnOnce(&Kit, &[u8]) -> Result<(Vec<u8>, usize, Encryption)>,
+        mut good: Meta,
+        bad: Meta,
+    ) -> Result {
         let mut dirs = Vec::new();
         for n in names {
             if let Some(d) = self.start(n)? {
@@ -802,60 +816,36 @@ impl Gen {
         if dirs.is_empty() {
             return Ok(());
         }
-        let data = payload(5_000, 9);
+        let data = payload(5_000, seed);
         let scratch = tempfile::tempdir()?;
-        let enc = self.kit.openpgp_symmetric()?;
         let packed = self.pack(
             scratch.path(),
             names[0],
-            &enc,
+            enc,
             &data,
             names::DEFAULT_PART_SIZE as u64,
         )?;
         let old = std::fs::read(&packed.path)?;
-        let header = crypto::pgp_rekey::PgpHeader::read(&mut Cursor::new(&old[..]))?;
-        let mut keys = Keys::new();
-        keys.set_passphrase(crypto::read_passphrase_file(
-            &self.kit.dir.join("passphrase.txt"),
-        )?);
-        let key = keys.pgp_session_key(Cursor::new(old.clone()))?;
-        let certs = crypto::read_pgp_certs(&self.kit.dir.join("pgp.pub.asc"))?;
-        let mut new = crypto::pgp_rekey::new_header(&key, &certs)?;
-        new.extend_from_slice(&old[header.bytes.len()..]);
+        let (mut new, replaced, new_enc) = rekey(&self.kit, &old)?;
+        new.extend_from_slice(&old[replaced..]);
         let mut seal = packed.seal.seal.clone();
-        seal.encryption = Mode::OpenPgp;
-        seal.recipients = Encryption::OpenPgp(certs).fingerprints();
+        seal.encryption = new_enc.mode();
+        seal.recipients = new_enc.fingerprints();
         seal.ciphertext = Ciphertext {
             size: new.len() as u64,
             sha256: Digest::of(&new).to_hex(),
         };
         seal.rekeyed = Some(coffer::format::seal::Rekeyed {
-            at: "2027-01-15T09:30:00Z".into(),
+            at: at.into(),
             previous_seal_sha256: Digest::of(&packed.seal.bytes).to_hex(),
             previous_sha256: Digest::of(&old).to_hex(),
             retained: Vec::new(),
         });
         let signed = seal.sign(&self.kit.signing)?;
+        good.payload = Some(data);
         for (n, dir) in dirs {
             write_sealed(&dir, &new, &signed)?;
-            let meta = if n == names[0] {
-                Meta {
-                    expect: "ok",
-                    mode: Mode::OpenPgp,
-                    key: "pgp.sec.asc",
-                    description: "packed with passphrase.txt (SKESK v4), rekeyed to pgp.pub.asc: one PKESK v3 wrapping the same session key in front of the same SEIPD v1 packet; the seal's rekeyed names the previous seal",
-                    payload: Some(data.clone()),
-                }
-            } else {
-                Meta {
-                    expect: "no_matching_key",
-                    mode: Mode::OpenPgpSymmetric,
-                    key: "passphrase.txt",
-                    description: "good-openpgp-rekeyed's archive with passphrase.txt: the passphrase its rekey removed (no SKESK is left)",
-                    payload: None,
-                }
-            };
-            Self::meta(&dir, &meta)?;
+            Self::meta(&dir, if n == names[0] { &good } else { &bad })?;
         }
         Ok(())
     }
