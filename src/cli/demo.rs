@@ -363,10 +363,7 @@ fn point_in_time(
         .tempdir()
         .map_err(|e| Error::Store(format!("cannot create a temporary directory: {e}")))?;
     let data = scratch.path().join("data");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| Error::Other(format!("cannot pick a port: {e}")))?;
+    let port = crate::pg::cluster::free_port()?;
     let restored = ConnTarget::new(Some(&format!(
         "host={} port={port} dbname=school",
         scratch.path().display()

@@ -306,7 +306,8 @@ fn tail_lines(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join(" | ")
 }
 
-fn free_port() -> Result<u16, Error> {
+/// A TCP port on 127.0.0.1 that nothing listens on now.
+pub fn free_port() -> Result<u16, Error> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(|e| io_err("cannot find a free port on 127.0.0.1", e))?;
     listener

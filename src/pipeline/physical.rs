@@ -662,10 +662,7 @@ pub fn drill(
         .tempdir()
         .map_err(|e| Error::Other(format!("cannot make a scratch directory: {e}")))?;
     let data = scratch.path().join("data");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| Error::Other(format!("cannot pick a port: {e}")))?;
+    let port = crate::pg::cluster::free_port()?;
     let db = vault.target()?.database();
     let target = ConnTarget::new(Some(&format!(
         "host={} port={port} dbname={db}",
