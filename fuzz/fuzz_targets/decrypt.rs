@@ -8,28 +8,16 @@
 //! small files made by the age and gpg CLIs).
 #![no_main]
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use coffer::crypto::Keys;
 
-const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/vectors/keys");
+#[path = "vector_keys.rs"]
+mod vector_keys;
 
 fn keys() -> &'static Keys {
-    static KEYS_: OnceLock<Keys> = OnceLock::new();
-    KEYS_.get_or_init(|| {
-        let dir = Path::new(KEYS);
-        let mut k = Keys::new();
-        for f in ["age.key", "pgp.sec.asc"] {
-            k.add_identity_file(&dir.join(f))
-                .unwrap_or_else(|e| panic!("{f}: {e}"));
-        }
-        let p = coffer::crypto::read_passphrase_file(&dir.join("passphrase.txt"))
-            .unwrap_or_else(|e| panic!("passphrase.txt: {e}"));
-        k.set_passphrase(p);
-        k.set_max_scrypt_work_factor(12);
-        k
-    })
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| vector_keys::load(&["age.key", "pgp.sec.asc"], true))
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -10,22 +10,16 @@
 //! made by gpg, cuts).
 #![no_main]
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use coffer::crypto::Keys;
 
-const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/vectors/keys");
+#[path = "vector_keys.rs"]
+mod vector_keys;
 
 fn keys() -> &'static Keys {
-    static KEYS_: OnceLock<Keys> = OnceLock::new();
-    KEYS_.get_or_init(|| {
-        let dir = Path::new(KEYS);
-        let mut k = Keys::new();
-        k.add_identity_file(&dir.join("pgp.sec.asc"))
-            .unwrap_or_else(|e| panic!("pgp.sec.asc: {e}"));
-        k
-    })
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| vector_keys::load(&["pgp.sec.asc"], false))
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
